@@ -1,0 +1,60 @@
+package cn.gongji.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The default store: a real PostgreSQL 17 started from Maven artifacts, its data kept in
+ * {@code gongji.data-dir}/pg across restarts. Used whenever {@code spring.datasource.url} is not set.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedStoreCondition.class)
+public class EmbeddedStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(Environment env) throws IOException {
+        Path dataDir = Path.of(env.getProperty("gongji.data-dir", "./data")).toAbsolutePath().normalize();
+        Path pgDir = dataDir.resolve("pg");
+        Files.createDirectories(pgDir);
+        StalePostmaster.stopIfRunning(pgDir);
+        int port = env.getProperty("gongji.embedded.port", Integer.class, 0);
+        log.info("starting embedded PostgreSQL in {}", pgDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(pgDir)
+                .setCleanDataDirectory(false)
+                // durability is not traded for speed: an answered settlement survives kill -9
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", env.getProperty("gongji.embedded.shared-buffers", "256MB"))
+                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres pg, Environment env) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("gongji-embedded");
+        cfg.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        cfg.setUsername("postgres");
+        cfg.setMaximumPoolSize(env.getProperty("gongji.db.pool-size", Integer.class, 24));
+        cfg.setAutoCommit(true);
+        return new HikariDataSource(cfg);
+    }
+}

@@ -1,0 +1,44 @@
+package cn.gongji.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Chooses the test database: {@code GONGJI_TEST_DB_URL} (+ _USER, _PASSWORD) for an external
+ * PostgreSQL, else the embedded one in a temporary data directory made once per JVM.
+ */
+public class TestStore implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final Path DATA_DIR = makeDataDir();
+
+    private static Path makeDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("gongji-it-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext ctx) {
+        Map<String, Object> props = new HashMap<>();
+        String url = System.getenv("GONGJI_TEST_DB_URL");
+        if (url != null && !url.isBlank()) {
+            props.put("spring.datasource.url", url);
+            props.put("spring.datasource.username", System.getenv().getOrDefault("GONGJI_TEST_DB_USER", "postgres"));
+            props.put("spring.datasource.password", System.getenv().getOrDefault("GONGJI_TEST_DB_PASSWORD", ""));
+            props.put("spring.flyway.clean-disabled", "false");
+        } else {
+            props.put("gongji.data-dir", DATA_DIR.toString());
+        }
+        ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("gongji-test-store", props));
+    }
+}
