@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** Reads a policy version from its JSON form (the shipped resource, the policy_version table, the agency API). */
 public final class PolicyJson {
+
+    private static final String AMOUNT = "an amount in yuan with at most 2 decimals, like \"30.00\"";
+    private static final String RATIO = "a decimal like \"0.55\"";
 
     private PolicyJson() {}
 
@@ -20,10 +24,10 @@ public final class PolicyJson {
         Map<Level, Money> deductible = new EnumMap<>(Level.class);
         Map<Level, Map<PersonStatus, BigDecimal>> ratio = new EnumMap<>(Level.class);
         for (Level level : Level.values()) {
-            deductible.put(level, Money.of(text(n, "deductible", level.name())));
+            deductible.put(level, parse(n, AMOUNT, Money::of, "deductible", level.name()));
             Map<PersonStatus, BigDecimal> byStatus = new EnumMap<>(PersonStatus.class);
             for (PersonStatus s : PersonStatus.values()) {
-                BigDecimal r = new BigDecimal(text(n, "ratio", level.name(), s.code()));
+                BigDecimal r = parse(n, RATIO, BigDecimal::new, "ratio", level.name(), s.code());
                 if (r.scale() > 4) {
                     throw new IllegalArgumentException("ratio " + level + "/" + s.code() + " has more than 4 decimals");
                 }
@@ -33,18 +37,18 @@ public final class PolicyJson {
         }
         Map<PersonStatus, Money> limit = new EnumMap<>(PersonStatus.class);
         for (PersonStatus s : PersonStatus.values()) {
-            limit.put(s, Money.of(text(n, "annual_limit", s.code())));
+            limit.put(s, parse(n, AMOUNT, Money::of, "annual_limit", s.code()));
         }
         return new PolicyVersion(
                 text(n, "version_id"),
-                LocalDate.parse(text(n, "effective_from")),
+                parse(n, "a date like 2022-07-01", LocalDate::parse, "effective_from"),
                 n.path("title").asString(""),
                 deductible,
                 ratio,
                 limit,
-                Duration.parse(text(n, "episode_window")),
-                new BigDecimal(text(n, "account", "in_service_credit_rate")),
-                Money.of(text(n, "account", "retired_monthly_credit")));
+                parse(n, "an ISO-8601 duration like PT24H", Duration::parse, "episode_window"),
+                parse(n, RATIO, BigDecimal::new, "account", "in_service_credit_rate"),
+                parse(n, AMOUNT, Money::of, "account", "retired_monthly_credit"));
     }
 
     private static String text(JsonNode root, String... path) {
@@ -55,6 +59,20 @@ public final class PolicyJson {
         if (n.isMissingNode() || n.isNull()) {
             throw new IllegalArgumentException("policy parameter missing: " + String.join(".", path));
         }
+        if (n.isContainer()) {
+            throw new IllegalArgumentException("policy parameter " + String.join(".", path) + " must be a single value, not " + n);
+        }
         return n.asString();
+    }
+
+    /** Reads one parameter; a value the parser refuses is reported with the parameter's name and what is accepted. */
+    private static <T> T parse(JsonNode root, String accepted, Function<String, T> parser, String... path) {
+        String value = text(root, path);
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("policy parameter " + String.join(".", path) + " = '" + value
+                    + "' is not " + accepted, e);
+        }
     }
 }
