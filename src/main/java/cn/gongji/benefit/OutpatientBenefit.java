@@ -60,7 +60,7 @@ public final class OutpatientBenefit {
 
         Money personal = lines.total().minus(fundPay);
         trace.add(personalStep(lines.total(), fundPay));
-        return new BenefitResult(deductible, eligible, ratio.setScale(4, RoundingMode.UNNECESSARY), raw, limit,
+        return new BenefitResult(deductible, eligible, ratio.stripTrailingZeros().setScale(4, RoundingMode.UNNECESSARY), raw, limit,
                 remainingBefore, fundPay, personal, List.copyOf(trace));
     }
 

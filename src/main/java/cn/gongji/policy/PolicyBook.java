@@ -14,6 +14,11 @@ public final class PolicyBook {
             throw new IllegalArgumentException("a policy book needs at least one version");
         }
         this.versions = versions.stream().sorted(Comparator.comparing(PolicyVersion::effectiveFrom)).toList();
+        for (int i = 1; i < this.versions.size(); i++) {
+            if (this.versions.get(i).effectiveFrom().equals(this.versions.get(i - 1).effectiveFrom())) {
+                throw new IllegalArgumentException("two policy versions take effect on " + this.versions.get(i).effectiveFrom());
+            }
+        }
     }
 
     /** The version in force on a date of care, or a refusal if the date precedes every version. */

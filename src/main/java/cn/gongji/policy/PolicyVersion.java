@@ -40,14 +40,18 @@ public record PolicyVersion(
         ratio = Map.copyOf(r);
         for (Level level : Level.values()) {
             require(deductible.containsKey(level), "deductible for " + level);
+            require(!deductible.get(level).isNegative(), "a non-negative deductible for " + level);
             for (PersonStatus s : PersonStatus.values()) {
                 BigDecimal q = ratio.getOrDefault(level, Map.of()).get(s);
                 require(q != null, "ratio for " + level + "/" + s);
                 require(q.signum() >= 0 && q.compareTo(BigDecimal.ONE) <= 0, "ratio within 0..1 for " + level + "/" + s);
+                // settlements report the ratio as pool_prop_selfpay with 4 decimals
+                require(q.stripTrailingZeros().scale() <= 4, "ratio with at most 4 decimals for " + level + "/" + s);
             }
         }
         for (PersonStatus s : PersonStatus.values()) {
             require(annualLimit.containsKey(s), "annual limit for " + s);
+            require(!annualLimit.get(s).isNegative(), "a non-negative annual limit for " + s);
         }
         require(episodeWindow != null && !episodeWindow.isNegative() && !episodeWindow.isZero(), "a positive episode window");
     }

@@ -53,6 +53,28 @@ class PolicyBookTest {
     }
 
     @Test
+    void two_versions_on_the_same_date_are_refused() {
+        PolicyVersion sameDay = derived("NY-2022-07-B", "2022-07-01", "45.00");
+        assertThatThrownBy(() -> new PolicyBook(List.of(V2022, sameDay)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2022-07-01");
+    }
+
+    @Test
+    void a_ratio_with_more_than_four_decimals_or_a_negative_deductible_is_refused() {
+        assertThatThrownBy(() -> new PolicyVersion("X", V2022.effectiveFrom(), "", V2022.deductible(),
+                java.util.Map.of(Level.L1, java.util.Map.of(PersonStatus.IN_SERVICE, new java.math.BigDecimal("0.60001"),
+                                PersonStatus.RETIRED, new java.math.BigDecimal("0.7")),
+                        Level.L2, V2022.ratio().get(Level.L2), Level.L3, V2022.ratio().get(Level.L3)),
+                V2022.annualLimit(), V2022.episodeWindow(), V2022.inServiceCreditRate(), V2022.retiredMonthlyCredit()))
+                .hasMessageContaining("at most 4 decimals");
+        assertThatThrownBy(() -> new PolicyVersion("X", V2022.effectiveFrom(), "",
+                java.util.Map.of(Level.L1, Money.of("-1.00"), Level.L2, Money.of("30.00"), Level.L3, Money.of("50.00")),
+                V2022.ratio(), V2022.annualLimit(), V2022.episodeWindow(), V2022.inServiceCreditRate(), V2022.retiredMonthlyCredit()))
+                .hasMessageContaining("non-negative deductible");
+    }
+
+    @Test
     void a_date_before_2022_07_01_is_refused() {
         assertThatThrownBy(() -> BOOK.inForceOn(LocalDate.of(2022, 6, 30)))
                 .isInstanceOfSatisfying(NoPolicyInForce.class, e -> {
