@@ -74,6 +74,7 @@ public class ImportCommand {
         if (!Files.isReadable(file)) {
             throw new UsageException("无法读取文件 " + file + " / cannot read file " + file);
         }
+        long t0 = System.nanoTime();
         ImportReport report = new ImportReport(out, dryRun);
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -119,7 +120,7 @@ public class ImportCommand {
             throw new UsageException("读取失败 / read failed: " + e.getMessage());
         }
         ImportReport.Summary summary = report.summary();
-        out.println(summary);
+        out.println(summary + "（用时 / took " + (System.nanoTime() - t0) / 1_000_000 + " ms）");
         return summary;
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Runs {@link ImportCommand} when the application is started with {@code gongji.command=import},
  * then exits with its code (0 all rows fine, 1 some rows failed, 2 the command could not run).
  * Kind, file and dry run come from {@code gongji.import.kind|file|dry-run}, or from the arguments
- * {@code import <kind> <file> [--dry-run]}.
+ * {@code [import] <kind> <file> [--dry-run]} (the launcher passes {@code --gongji.command=import <kind> <file>}).
  */
 @Component
 @ConditionalOnProperty(name = "gongji.command", havingValue = "import")
@@ -33,9 +33,11 @@ public class ImportRunner implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         List<String> words = args.getNonOptionArgs();
-        int at = words.indexOf("import");
-        String kind = env.getProperty("gongji.import.kind", at >= 0 && words.size() > at + 1 ? words.get(at + 1) : "");
-        String file = env.getProperty("gongji.import.file", at >= 0 && words.size() > at + 2 ? words.get(at + 2) : "");
+        if (!words.isEmpty() && words.getFirst().equals("import")) {
+            words = words.subList(1, words.size());
+        }
+        String kind = env.getProperty("gongji.import.kind", words.isEmpty() ? "" : words.get(0));
+        String file = env.getProperty("gongji.import.file", words.size() < 2 ? "" : words.get(1));
         boolean dryRun = args.containsOption("dry-run") || env.getProperty("gongji.import.dry-run", Boolean.class, false);
         int code;
         if (kind.isBlank() || file.isBlank()) {
