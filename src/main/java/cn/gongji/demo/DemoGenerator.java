@@ -5,7 +5,7 @@ import cn.gongji.registry.CertNo;
 import cn.gongji.registry.NewPerson;
 import cn.gongji.registry.PersonStore.Registered;
 import cn.gongji.registry.PsnNo;
-import cn.gongji.registry.Status;
+import cn.gongji.policy.PersonStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +43,7 @@ public final class DemoGenerator {
         for (int i = 3; i <= persons; i++) {
             NewPerson p = person(personRnd, i, certnos);
             people.add(new Registered(PsnNo.format(i), p));
-            int maxFen = p.status() == Status.RETIRED ? 500_000 : 300_000;
+            int maxFen = p.status() == PersonStatus.RETIRED ? 500_000 : 300_000;
             balances.add(Money.ofFen(personRnd.nextInt(maxFen)));
         }
         return new DemoSet(DemoInstitutions.generate(instRnd), people, balances, bindings(bindRnd, people),
@@ -53,14 +53,14 @@ public final class DemoGenerator {
     /** The in-service demo handle: psn_no 41130000000000000001, born 1980-01-01, male. */
     static NewPerson handle1() {
         return new NewPerson(CertNo.complete("41130219800101123"), "张伟", "1", LocalDate.of(1980, 1, 1), "411302",
-                "南阳市第一人民医院", Status.IN_SERVICE, LocalDate.of(2005, 7, 1), Money.of("6000.00"),
+                "南阳市第一人民医院", PersonStatus.IN_SERVICE, LocalDate.of(2005, 7, 1), Money.of("6000.00"),
                 "demo-card-0001", "demo-evoucher-0001");
     }
 
     /** The retired demo handle: psn_no 41130000000000000002, born 1958-03-15, female. */
     static NewPerson handle2() {
         return new NewPerson(CertNo.complete("41130319580315124"), "王秀兰", "2", LocalDate.of(1958, 3, 15), "411303",
-                "南阳市自来水有限公司", Status.RETIRED, LocalDate.of(1998, 1, 1), null,
+                "南阳市自来水有限公司", PersonStatus.RETIRED, LocalDate.of(1998, 1, 1), null,
                 "demo-card-0002", "demo-evoucher-0002");
     }
 
@@ -88,7 +88,7 @@ public final class DemoGenerator {
         }
         return new NewPerson(certno, name(rnd, male), male ? "1" : "2", brdy, area,
                 DemoNames.EMPLOYERS.get(rnd.nextInt(DemoNames.EMPLOYERS.size())),
-                retired ? Status.RETIRED : Status.IN_SERVICE, insuDate, base,
+                retired ? PersonStatus.RETIRED : PersonStatus.IN_SERVICE, insuDate, base,
                 "NY%08d".formatted(i), "EV" + HexFormat.of().formatHex(token));
     }
 

@@ -61,7 +61,7 @@ public final class DemoLoader {
         jdbc.batchUpdate("insert into family_binding (psn_no, member_psn_no, relation) values (?, ?, ?)",
                 set.bindings().stream().map(b -> new Object[] {b.holder(), b.member(), b.relation()}).toList());
         new CatalogStore(db, jdbc).upsert(set.catalog());
-        int retired = (int) set.persons().stream().filter(r -> r.person().status().code.equals("retired")).count();
+        int retired = (int) set.persons().stream().filter(r -> r.person().status().code().equals("retired")).count();
         return new Summary(institutions.size(), set.persons().size(), retired, set.bindings().size(),
                 set.catalog().size(), total);
     }

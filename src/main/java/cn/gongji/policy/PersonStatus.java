@@ -29,6 +29,15 @@ public enum PersonStatus {
         return label;
     }
 
+    /** The agency API codes: in_service, retired. */
+    public static java.util.Set<String> codes() {
+        return java.util.Arrays.stream(values()).map(PersonStatus::code).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public static java.util.Optional<PersonStatus> ofCode(String code) {
+        return java.util.Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    }
+
     public static PersonStatus fromCode(String code) {
         for (PersonStatus s : values()) {
             if (s.code.equals(code)) {

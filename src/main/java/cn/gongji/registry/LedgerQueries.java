@@ -1,6 +1,12 @@
 package cn.gongji.registry;
 
+import cn.gongji.policy.PersonStatus;
+
+import cn.gongji.benefit.StatusChange;
+import cn.gongji.benefit.StatusHistory;
 import cn.gongji.common.Money;
+import cn.gongji.policy.PolicyBook;
+import cn.gongji.policy.db.PolicyStore;
 import cn.gongji.registry.Views.AccountEntry;
 import cn.gongji.registry.Views.Accumulators;
 import cn.gongji.registry.Views.StatusEntry;
@@ -19,13 +25,13 @@ public class LedgerQueries {
 
     private final JdbcClient db;
     private final PersonService persons;
-    private final AnnualLimits limits;
+    private final PolicyStore policies;
     private final Clock clock;
 
-    public LedgerQueries(JdbcClient db, PersonService persons, AnnualLimits limits, Clock clock) {
+    public LedgerQueries(JdbcClient db, PersonService persons, PolicyStore policies, Clock clock) {
         this.db = db;
         this.persons = persons;
-        this.limits = limits;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -57,23 +63,30 @@ public class LedgerQueries {
         if (today.isBefore(on)) {
             on = today;
         }
-        Status status = statusOn(persons.statusHistory(psnNo), on);
+        PersonStatus status = statusOn(persons.statusHistory(psnNo), on);
         Money paid = db.sql("select pool_paid from year_accumulator where psn_no = :p and year = :y")
                 .param("p", psnNo).param("y", year)
                 .query(BigDecimal.class).optional().map(Money::of).orElse(Money.ZERO);
-        Money limit = limits.annualLimit(status, on);
+        Money limit = annualLimit(status, on);
         return new Accumulators(year, paid.amount(), limit.amount(), limit.minus(paid).atLeastZero().amount(),
-                status.code, on);
+                status.code(), on);
     }
 
-    static Status statusOn(List<StatusEntry> history, LocalDate d) {
-        String code = history.getFirst().status();
-        for (StatusEntry e : history) {
-            if (e.inForceFrom() == null || !e.inForceFrom().isAfter(d)) {
-                code = e.status();
-            }
+    /** The status in force on a date, by the one rule of {@link StatusHistory} (next-month rule). */
+    static PersonStatus statusOn(List<StatusEntry> history, LocalDate d) {
+        List<StatusChange> changes = history.stream()
+                .map(e -> new StatusChange(PersonStatus.fromCode(e.status()), e.processedDate(), e.seq() == 0))
+                .toList();
+        return StatusHistory.statusOn(changes, d);
+    }
+
+    /** No outpatient pooling before the first policy version (2022-07-01): the limit is then 0. */
+    private Money annualLimit(PersonStatus status, LocalDate on) {
+        try {
+            return policies.book().inForceOn(on).annualLimit(status);
+        } catch (PolicyBook.NoPolicyInForce e) {
+            return Money.ZERO;
         }
-        return Status.ofCode(code).orElseThrow();
     }
 
     public static void checkYear(int year) {

@@ -1,5 +1,7 @@
 package cn.gongji.registry;
 
+import cn.gongji.policy.PersonStatus;
+
 import cn.gongji.common.Money;
 import cn.gongji.web.FieldReader;
 import java.time.LocalDate;
@@ -12,7 +14,7 @@ public record NewPerson(
         LocalDate brdy,
         String insuplcAdmdvs,
         String empName,
-        Status status,
+        PersonStatus status,
         LocalDate insuDate,
         Money contributionBase,
         String cardNo,
@@ -44,7 +46,7 @@ public record NewPerson(
         LocalDate brdy = r.date("brdy", false);
         String admdvs = r.admdvs("insuplc_admdvs", true);
         String emp = r.optionalText("emp_name", 200);
-        String statusCode = r.oneOf("status", Status.CODES, true);
+        String statusCode = r.oneOf("status", PersonStatus.codes(), true);
         LocalDate insuDate = r.date("insu_date", true);
         Money base = r.money("contribution_base", false);
         String card = r.optionalText("card_no", 40);
@@ -65,6 +67,6 @@ public record NewPerson(
             return null;
         }
         return new NewPerson(certno, name, gend != null ? gend : certno.gender(), certno.birthDate(), admdvs, emp,
-                Status.ofCode(statusCode).orElseThrow(), insuDate, base, card, token);
+                PersonStatus.ofCode(statusCode).orElseThrow(), insuDate, base, card, token);
     }
 }

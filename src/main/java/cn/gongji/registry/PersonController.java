@@ -1,5 +1,7 @@
 package cn.gongji.registry;
 
+import cn.gongji.policy.PersonStatus;
+
 import cn.gongji.registry.Views.Binding;
 import cn.gongji.registry.Views.BindingAnswer;
 import cn.gongji.registry.Views.PsnNoAnswer;
@@ -57,11 +59,11 @@ public class PersonController {
     @Operation(summary = "Record a status change (in force from the first day of the month after processed_date)")
     public StatusHistoryAnswer changeStatus(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
-        String status = r.oneOf("status", Status.CODES, true);
+        String status = r.oneOf("status", PersonStatus.codes(), true);
         LocalDate processed = r.date("processed_date", true);
         r.refuseIfInvalid();
         return new StatusHistoryAnswer(psnNo,
-                persons.changeStatus(psnNo, Status.ofCode(status).orElseThrow(), processed));
+                persons.changeStatus(psnNo, PersonStatus.ofCode(status).orElseThrow(), processed));
     }
 
     @PostMapping("/{psn_no}/family-bindings")

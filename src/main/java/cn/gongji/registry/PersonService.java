@@ -1,5 +1,7 @@
 package cn.gongji.registry;
 
+import cn.gongji.policy.PersonStatus;
+
 import cn.gongji.registry.PersonStore.Registered;
 import cn.gongji.registry.Views.Binding;
 import cn.gongji.registry.Views.ContributionBase;
@@ -66,7 +68,7 @@ public class PersonService {
     }
 
     @Transactional
-    public List<StatusEntry> changeStatus(String psnNo, Status status, LocalDate processed) {
+    public List<StatusEntry> changeStatus(String psnNo, PersonStatus status, LocalDate processed) {
         lockPerson(psnNo);
         List<StatusEntry> history = statusHistory(psnNo);
         StatusEntry last = history.getLast();
@@ -74,12 +76,12 @@ public class PersonService {
             throw AgencyProblem.invalid("processed_date", "不能早于上一次变更的办理日期 " + last.processedDate(),
                     "must not be before the previous change's processed_date " + last.processedDate());
         }
-        if (last.status().equals(status.code)) {
-            throw AgencyProblem.conflict("status", "状态已是 " + status.code + "，无需变更",
-                    "the status is already " + status.code + "; nothing to change");
+        if (last.status().equals(status.code())) {
+            throw AgencyProblem.conflict("status", "状态已是 " + status.code() + "，无需变更",
+                    "the status is already " + status.code() + "; nothing to change");
         }
         db.sql("insert into person_status (psn_no, seq, status, processed_date) values (:p, :s, :st, :d)")
-                .param("p", psnNo).param("s", last.seq() + 1).param("st", status.code).param("d", processed)
+                .param("p", psnNo).param("s", last.seq() + 1).param("st", status.code()).param("d", processed)
                 .update();
         return statusHistory(psnNo);
     }

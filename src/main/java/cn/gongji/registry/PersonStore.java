@@ -69,7 +69,7 @@ public class PersonStore {
             insuDate[i] = p.insuDate().toString();
             card[i] = p.cardNo();
             token[i] = p.evoucherToken();
-            status[i] = p.status().code;
+            status[i] = p.status().code();
             month[i] = p.baseMonth().toString();
             base[i] = p.contributionBase() == null ? null : p.contributionBase().toString();
             zero[i] = "0.00";

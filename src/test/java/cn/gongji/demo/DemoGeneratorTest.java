@@ -6,7 +6,7 @@ import cn.gongji.catalog.CatalogItem;
 import cn.gongji.registry.CertNo;
 import cn.gongji.registry.NewInstitution;
 import cn.gongji.registry.PersonStore.Registered;
-import cn.gongji.registry.Status;
+import cn.gongji.policy.PersonStatus;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class DemoGeneratorTest {
     void persons_are_about_72_percent_in_service_with_valid_certnos_and_matching_genders() {
         List<Registered> persons = SET.persons();
         assertThat(persons).hasSize(10_000);
-        assertThat(share(persons, r -> r.person().status() == Status.RETIRED)).isBetween(0.25, 0.31);
+        assertThat(share(persons, r -> r.person().status() == PersonStatus.RETIRED)).isBetween(0.25, 0.31);
         for (Registered r : persons) {
             String c = r.person().certno().value();
             assertThat(CertNo.defect(c)).as(c).isEmpty();
@@ -59,7 +59,7 @@ class DemoGeneratorTest {
         assertThat(first.person().cardNo()).isEqualTo("demo-card-0001");
         assertThat(SET.openingBalances().get(0).toString()).isEqualTo("500.00");
         assertThat(SET.persons().get(1).psnNo()).isEqualTo("41130000000000000002");
-        assertThat(SET.persons().get(1).person().status()).isEqualTo(Status.RETIRED);
+        assertThat(SET.persons().get(1).person().status()).isEqualTo(PersonStatus.RETIRED);
         NewInstitution h = SET.institutions().stream().filter(i -> i.code().equals("H41130200001")).findFirst().orElseThrow();
         assertThat(h.name()).isEqualTo("南阳市第一人民医院");
         assertThat(h.level()).isEqualTo("L3");
