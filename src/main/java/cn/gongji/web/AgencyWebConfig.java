@@ -1,0 +1,21 @@
+package cn.gongji.web;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wiring shared by the agency API. */
+@Configuration(proxyBeanMethods = false)
+public class AgencyWebConfig {
+
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(
+            @Value("${gongji.admin-token:}") String token, ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new AdminTokenFilter(token, json));
+        reg.addUrlPatterns("/api/admin/*");
+        reg.setName("adminTokenFilter");
+        return reg;
+    }
+}
