@@ -1,8 +1,6 @@
 package cn.gongji.registry;
 
-import java.math.BigDecimal;
-import java.sql.Date;
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -45,47 +43,63 @@ public class PersonStore {
                 .query(String.class).list());
     }
 
+    /**
+     * Writes the rows with one multi-row statement per table (arrays unnested by PostgreSQL): an
+     * import of 100,000 persons takes a few round trips per 1,000 rows instead of 4,000.
+     */
     public void insert(List<Registered> rows) {
-        jdbc.batchUpdate("""
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] psnNo = new String[n], certno = new String[n], name = new String[n], gend = new String[n],
+                brdy = new String[n], admdvs = new String[n], emp = new String[n], insuDate = new String[n],
+                card = new String[n], token = new String[n], status = new String[n], month = new String[n],
+                base = new String[n], zero = new String[n];
+        for (int i = 0; i < n; i++) {
+            Registered r = rows.get(i);
+            NewPerson p = r.person();
+            psnNo[i] = r.psnNo();
+            certno[i] = p.certno().value();
+            name[i] = p.psnName();
+            gend[i] = p.gend();
+            brdy[i] = p.brdy().toString();
+            admdvs[i] = p.insuplcAdmdvs();
+            emp[i] = p.empName();
+            insuDate[i] = p.insuDate().toString();
+            card[i] = p.cardNo();
+            token[i] = p.evoucherToken();
+            status[i] = p.status().code;
+            month[i] = p.baseMonth().toString();
+            base[i] = p.contributionBase() == null ? null : p.contributionBase().toString();
+            zero[i] = "0.00";
+        }
+        unnest("""
                 insert into person (psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name, insu_date,
                                     card_no, evoucher_token)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows, 1000, (ps, r) -> {
-            NewPerson p = r.person();
-            ps.setString(1, r.psnNo());
-            ps.setString(2, p.certno().value());
-            ps.setString(3, p.psnName());
-            ps.setString(4, p.gend());
-            ps.setDate(5, Date.valueOf(p.brdy()));
-            ps.setString(6, p.insuplcAdmdvs());
-            ps.setString(7, p.empName());
-            ps.setDate(8, Date.valueOf(p.insuDate()));
-            ps.setString(9, p.cardNo());
-            ps.setString(10, p.evoucherToken());
-        });
-        jdbc.batchUpdate("""
-                insert into person_status (psn_no, seq, status, processed_date) values (?, 0, ?, ?)
-                """, rows, 1000, (ps, r) -> {
-            ps.setString(1, r.psnNo());
-            ps.setString(2, r.person().status().code);
-            ps.setDate(3, Date.valueOf(r.person().insuDate()));
-        });
-        List<Registered> withBase = new ArrayList<>();
-        for (Registered r : rows) {
-            if (r.person().contributionBase() != null) {
-                withBase.add(r);
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[],
+                                     ?::text[], ?::text[]::date[], ?::text[], ?::text[])
+                """, psnNo, certno, name, gend, brdy, admdvs, emp, insuDate, card, token);
+        unnest("""
+                insert into person_status (psn_no, seq, status, processed_date)
+                select p, 0, s, d from unnest(?::text[], ?::text[], ?::text[]::date[]) as t (p, s, d)
+                """, psnNo, status, insuDate);
+        unnest("""
+                insert into contribution_base (psn_no, effective_month, amount)
+                select p, m, a from unnest(?::text[], ?::text[]::date[], ?::text[]::numeric[]) as t (p, m, a)
+                where a is not null
+                """, psnNo, month, base);
+        unnest("insert into account (psn_no, balance) select p, b from unnest(?::text[], ?::text[]::numeric[]) as t (p, b)",
+                psnNo, zero);
+    }
+
+    private void unnest(String sql, String[]... columns) {
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            for (int i = 0; i < columns.length; i++) {
+                ps.setArray(i + 1, con.createArrayOf("text", columns[i]));
             }
-        }
-        jdbc.batchUpdate("""
-                insert into contribution_base (psn_no, effective_month, amount) values (?, ?, ?)
-                """, withBase, 1000, (ps, r) -> {
-            ps.setString(1, r.psnNo());
-            ps.setDate(2, Date.valueOf(r.person().baseMonth()));
-            ps.setBigDecimal(3, r.person().contributionBase().amount());
-        });
-        jdbc.batchUpdate("insert into account (psn_no, balance) values (?, ?)", rows, 1000, (ps, r) -> {
-            ps.setString(1, r.psnNo());
-            ps.setBigDecimal(2, BigDecimal.ZERO.setScale(2));
+            return ps;
         });
     }
 }

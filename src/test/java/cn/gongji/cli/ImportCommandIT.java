@@ -1,0 +1,132 @@
+package cn.gongji.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.gongji.support.ServiceIT;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@ServiceIT
+class ImportCommandIT {
+
+    @Autowired
+    ImportCommand command;
+
+    @Autowired
+    JdbcClient db;
+
+    @TempDir
+    Path dir;
+
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path copy(String sample) throws Exception {
+        Path p = dir.resolve(sample);
+        Files.copy(Path.of("samples", sample), p);
+        return p;
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void the_samples_import_cleanly_and_a_rerun_skips_every_row() throws Exception {
+        Path inst = copy("institutions.csv");
+        var s1 = command.run("institutions", inst, false, out);
+        assertThat(s1.failed()).as(output()).isZero();
+        assertThat(s1.imported()).isEqualTo(12);
+        assertThat(Files.readAllLines(inst.resolveSibling("institutions.csv.secrets.csv"))).hasSize(13);
+        assertThat(db.sql("select level from institution where fixmedins_code = 'H41130290105'").query(String.class).single())
+                .isEqualTo("L3");
+
+        var p1 = command.run("persons", copy("persons.csv"), false, out);
+        assertThat(p1.failed()).as(output()).isZero();
+        assertThat(p1.imported()).isEqualTo(12);
+        assertThat(count("select count(*) from person where card_no like 'SAMPLE-CARD-%'")).isEqualTo(12);
+        assertThat(count("select count(*) from account a join person p using (psn_no) where p.card_no like 'SAMPLE-CARD-%'"))
+                .isEqualTo(12);
+
+        var c1 = command.run("catalog", copy("catalog.csv"), false, out);
+        assertThat(c1.failed()).as(output()).isZero();
+        assertThat(c1.imported()).isEqualTo(12);
+        assertThat(db.sql("select name from catalog_item where med_list_codg = 'SC00000111'").query(String.class).single())
+                .isEqualTo("一次性输液器, 带针");
+
+        var s2 = command.run("institutions", inst, false, out);
+        var p2 = command.run("persons", dir.resolve("persons.csv"), false, out);
+        var c2 = command.run("catalog", dir.resolve("catalog.csv"), false, out);
+        assertThat(s2.skipped()).isEqualTo(12);
+        assertThat(p2.skipped()).isEqualTo(12);
+        assertThat(c2.skipped()).isEqualTo(12);
+        assertThat(s2.exitCode() + p2.exitCode() + c2.exitCode()).isZero();
+    }
+
+    @Test
+    void bad_rows_are_reported_by_line_and_good_rows_still_import() throws Exception {
+        Path f = dir.resolve("mixed.csv");
+        Files.writeString(f, """
+                certno,psn_name,insuplc_admdvs,status,insu_date
+                110105194912310021,坏校验,411302,in_service,2010-01-01
+                11010519491231002X,好人甲,411302,retired,2010-01-01
+                110105195001010012,日期错,411302,in_service,2010-02-30
+                only,two
+                """);
+        var s = command.run("persons", f, false, out);
+        assertThat(s.imported()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(3);
+        assertThat(s.exitCode()).isEqualTo(1);
+        assertThat(output()).contains("第 2 行 certno: 校验位错误 / row 2 certno: check digit is wrong");
+        assertThat(output()).contains("row 4 insu_date").contains("row 5");
+    }
+
+    @Test
+    void a_dry_run_writes_nothing() throws Exception {
+        Path f = dir.resolve("dry.csv");
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                DRY0001,演练项目,201,01
+                """);
+        var s = command.run("catalog", f, true, out);
+        assertThat(s.imported()).isEqualTo(1);
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'DRY0001'")).isZero();
+    }
+
+    @Test
+    void a_missing_required_column_or_unknown_kind_stops_the_command() throws Exception {
+        Path f = dir.resolve("nohdr.csv");
+        Files.writeString(f, "certno,psn_name\n1,2\n");
+        assertThatThrownBy(() -> command.run("persons", f, false, out))
+                .isInstanceOf(ImportCommand.UsageException.class).hasMessageContaining("insu_date");
+        assertThatThrownBy(() -> command.run("animals", f, false, out))
+                .isInstanceOf(ImportCommand.UsageException.class);
+    }
+
+    @Test
+    void contribution_bases_import_for_known_persons() throws Exception {
+        String psnNo = db.sql("select psn_no from person order by psn_no limit 1").query(String.class).optional().orElse(null);
+        if (psnNo == null) {
+            command.run("persons", copy("persons.csv"), false, out);
+            psnNo = db.sql("select psn_no from person order by psn_no limit 1").query(String.class).single();
+        }
+        Path f = dir.resolve("bases.csv");
+        Files.writeString(f, "psn_no,effective_month,amount\n" + psnNo + ",2024-01,6100.00\n41139999999999999999,2024-01,1\n");
+        var s = command.run("contribution-bases", f, false, out);
+        assertThat(s.imported()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(command.run("contribution-bases", f, false, out).skipped()).isEqualTo(1);
+    }
+}
