@@ -2,11 +2,16 @@ package cn.gongji.account.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gongji.account.EntryKind;
 import cn.gongji.account.LedgerChecks;
+import cn.gongji.account.LedgerRefused;
+import cn.gongji.account.Posting;
+import cn.gongji.common.Money;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.web.AgencyClient;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +32,9 @@ class CreditRunIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    Ledger ledger;
 
     AgencyClient api;
 
@@ -86,6 +94,30 @@ class CreditRunIT {
         assertThat(credits(a, "2032-02")).hasSize(1);
         assertThat(balance(a)).isEqualByComparingTo("100.00");
         assertThat(balance(b)).isEqualByComparingTo("58.00");
+    }
+
+    @Test
+    void settlements_paying_during_a_credit_run_keep_the_balance_equal_to_the_sum_of_entries() throws Exception {
+        String psn = api.newPerson("in_service");
+        ledger.post(new Posting(psn, EntryKind.CORRECTION, Money.of("50.00"), "FUND", "test", "it", null, null));
+        List<Callable<Object>> work = new ArrayList<>();
+        work.add(() -> run.run(YearMonth.of(2032, 6), "it", line -> {}));
+        for (int i = 0; i < 30; i++) {
+            String ref = "S-during-" + i;
+            work.add(() -> {
+                try {
+                    return ledger.post(new Posting(psn, EntryKind.PAYMENT, Money.of("-5.00"), ref, "settlement", "it", null, null));
+                } catch (LedgerRefused e) {
+                    return e.refusal().code();
+                }
+            });
+        }
+        LedgerIT.runAll(work);
+        long paid = db.sql("select count(*) from account_entry where psn_no = :p and kind = 'payment'").param("p", psn)
+                .query(Long.class).single();
+        // 50.00 + the 100.00 credit, whenever it landed, pays at most 30 × 5.00
+        assertThat(paid).isBetween(10L, 30L);
+        assertThat(balance(psn)).isEqualByComparingTo(new BigDecimal("150.00").subtract(BigDecimal.valueOf(5 * paid)));
     }
 
     @Test
