@@ -70,4 +70,12 @@ class AgencyAuthIT {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.contentType()).startsWith("application/problem+json");
     }
+
+    @Test
+    void the_openapi_document_lists_the_agency_calls() {
+        var a = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).GET());
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.text()).contains("/api/admin/persons/{psn_no}/status-changes")
+                .contains("/api/admin/institutions").contains("/api/admin/catalog/items");
+    }
 }
