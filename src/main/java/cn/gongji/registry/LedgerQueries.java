@@ -1,13 +1,11 @@
 package cn.gongji.registry;
 
-import cn.gongji.policy.PersonStatus;
-
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.benefit.StatusHistory;
 import cn.gongji.common.Money;
+import cn.gongji.policy.PersonStatus;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.db.PolicyStore;
-import cn.gongji.registry.Views.AccountEntry;
 import cn.gongji.registry.Views.Accumulators;
 import cn.gongji.registry.Views.StatusEntry;
 import cn.gongji.web.AgencyProblem;
@@ -19,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read-only views of a person's money: the personal account and the year's pooling usage. */
+/** Read-only view of a person's pooling usage in a year against the annual limit. */
 @Service
 public class LedgerQueries {
 
@@ -33,22 +31,6 @@ public class LedgerQueries {
         this.persons = persons;
         this.policies = policies;
         this.clock = clock;
-    }
-
-    @Transactional(readOnly = true)
-    public Views.Account account(String psnNo) {
-        persons.requirePerson(psnNo);
-        var head = db.sql("select balance, status from account where psn_no = :p").param("p", psnNo)
-                .query((rs, i) -> new Object[] {rs.getBigDecimal(1), rs.getString(2)}).optional()
-                .orElse(new Object[] {BigDecimal.ZERO.setScale(2), "none"});
-        List<AccountEntry> entries = db.sql("""
-                select entry_id, amount, kind, ref, counterparty_psn_no, balance_after, created_at
-                from account_entry where psn_no = :p order by entry_id
-                """).param("p", psnNo)
-                .query((rs, i) -> new AccountEntry(rs.getLong(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBigDecimal(6), persons.ts(rs, "created_at")))
-                .list();
-        return new Views.Account(psnNo, (BigDecimal) head[0], (String) head[1], entries);
     }
 
     /**

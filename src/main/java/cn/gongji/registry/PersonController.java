@@ -107,12 +107,6 @@ public class PersonController {
         return new RegistrationAnswer(links.registerOffsite(psnNo, admdvs, category.orElseThrow(), begn, end));
     }
 
-    @GetMapping("/{psn_no}/account")
-    @Operation(summary = "Personal account balance and ledger entries")
-    public Views.Account account(@PathVariable("psn_no") String psnNo) {
-        return ledger.account(psnNo);
-    }
-
     @GetMapping("/{psn_no}/accumulators")
     @Operation(summary = "Outpatient pooling paid, limit and remaining in a calendar year "
             + "(limit by the status in force on Dec 31, or today for the current year)")

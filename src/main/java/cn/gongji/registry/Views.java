@@ -59,21 +59,6 @@ public final class Views {
             @JsonProperty("bound_by") List<Binding> boundBy,
             @JsonProperty("offsite_registrations") List<Offsite> offsiteRegistrations) {}
 
-    public record AccountEntry(
-            @JsonProperty("entry_id") long entryId,
-            BigDecimal amount,
-            String kind,
-            String ref,
-            @JsonProperty("counterparty_psn_no") String counterpartyPsnNo,
-            @JsonProperty("balance_after") BigDecimal balanceAfter,
-            @JsonProperty("created_at") String createdAt) {}
-
-    public record Account(
-            @JsonProperty("psn_no") String psnNo,
-            BigDecimal balance,
-            String status,
-            List<AccountEntry> entries) {}
-
     public record Accumulators(
             int year,
             @JsonProperty("outpatient_pool_paid") BigDecimal outpatientPoolPaid,

@@ -1,0 +1,23 @@
+package cn.gongji.account;
+
+import cn.gongji.benefit.StatusChange;
+import cn.gongji.common.Money;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the monthly credit of one person depends on.
+ *
+ * @param insuDate      the date the person's insurance began
+ * @param pausInsuDate  the date it was suspended, or null
+ * @param history       status history, initial status first (see {@link StatusChange})
+ * @param baseInForce   the latest contribution base with effective_month ≤ the month, or null
+ * @param account       the account's state (none / open / closed)
+ */
+public record CreditFacts(
+        String psnNo,
+        LocalDate insuDate,
+        LocalDate pausInsuDate,
+        List<StatusChange> history,
+        Money baseInForce,
+        AccountState.Status account) {}

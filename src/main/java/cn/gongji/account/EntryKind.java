@@ -1,0 +1,57 @@
+package cn.gongji.account;
+
+/**
+ * The kinds of ledger entry (the {@code kind} column). Each kind fixes the sign its amount may have;
+ * two kinds close the account (the whole balance leaves) and one may open or reopen it.
+ */
+public enum EntryKind {
+    CREDIT("credit", Sign.POSITIVE),
+    PAYMENT("payment", Sign.NEGATIVE),
+    REFUND("refund", Sign.POSITIVE),
+    FAMILY_PAYMENT("family_payment", Sign.NEGATIVE),
+    FAMILY_REFUND("family_refund", Sign.POSITIVE),
+    CONTRIBUTION("contribution", Sign.NEGATIVE),
+    TRANSFER_OUT("transfer_out", Sign.WHOLE_BALANCE_OUT),
+    TRANSFER_IN("transfer_in", Sign.ZERO_OR_POSITIVE),
+    PAYOUT("payout", Sign.WHOLE_BALANCE_OUT),
+    CORRECTION("correction", Sign.NON_ZERO),
+    OPENING_BALANCE("opening_balance", Sign.POSITIVE);
+
+    /** What an entry's amount may be. */
+    public enum Sign { POSITIVE, NEGATIVE, NON_ZERO, ZERO_OR_POSITIVE, WHOLE_BALANCE_OUT }
+
+    private final String code;
+    private final Sign sign;
+
+    EntryKind(String code, Sign sign) {
+        this.code = code;
+        this.sign = sign;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Sign sign() {
+        return sign;
+    }
+
+    /** Transfer-out and payout take the whole balance and close the account. */
+    public boolean closes() {
+        return sign == Sign.WHOLE_BALANCE_OUT;
+    }
+
+    /** Only a transfer-in may open an account that does not exist or reopen a closed one. */
+    public boolean opens() {
+        return this == TRANSFER_IN;
+    }
+
+    public static EntryKind fromCode(String code) {
+        for (EntryKind k : values()) {
+            if (k.code.equals(code)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown entry kind: " + code);
+    }
+}

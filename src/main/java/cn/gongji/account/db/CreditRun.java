@@ -1,0 +1,269 @@
+package cn.gongji.account.db;
+
+import cn.gongji.account.AccountState;
+import cn.gongji.account.CreditFacts;
+import cn.gongji.account.EntryKind;
+import cn.gongji.account.MonthlyCredit;
+import cn.gongji.account.MonthlyCredit.SkipReason;
+import cn.gongji.benefit.StatusChange;
+import cn.gongji.common.Money;
+import cn.gongji.policy.PersonStatus;
+import cn.gongji.policy.PolicyVersion;
+import cn.gongji.policy.db.PolicyStore;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The monthly personal-account credit for every person (POLICY.md §5), exactly once per
+ * person-month (entry kind credit, ref {@code yyyy-MM}) however often or concurrently it runs.
+ *
+ * <p>Persons are taken in chunks of {@value #CHUNK} in psn_no order. Each chunk is one transaction:
+ * lock the chunk's account rows (ordered by psn_no, like every other ledger writer), read status
+ * histories and contribution bases, decide each person with {@link MonthlyCredit}, insert the
+ * credit entries in one statement with {@code on conflict do nothing}, and add to the balance of
+ * exactly the rows that were inserted. A second run (or a concurrent one, which waits on the locks)
+ * inserts nothing and reports those persons as skipped, already_credited.
+ */
+@Component
+public class CreditRun {
+
+    static final int CHUNK = 1000;
+    static final int PROGRESS_EVERY = 10_000;
+    private static final int MAX_LISTED_FAILURES = 1000;
+    private static final Logger log = LoggerFactory.getLogger(CreditRun.class);
+
+    private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final PolicyStore policies;
+
+    public CreditRun(JdbcClient db, JdbcTemplate jdbc, PlatformTransactionManager tm, PolicyStore policies) {
+        this.db = db;
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(tm);
+        this.policies = policies;
+    }
+
+    private record Person(String psnNo, LocalDate insuDate, LocalDate pausInsuDate) {}
+
+    private record Tally(int credited, List<String> skipped, Money amount) {}
+
+    /**
+     * @param progress receives a line every {@value #PROGRESS_EVERY} persons
+     * @throws cn.gongji.policy.PolicyBook.NoPolicyInForce for a month before the scheme began
+     */
+    public CreditSummary run(YearMonth month, String actor, Consumer<String> progress) {
+        PolicyVersion policy = policies.book().inForceOn(month.atDay(1));
+        long start = System.nanoTime();
+        int persons = 0;
+        int credited = 0;
+        Money amount = Money.ZERO;
+        Map<String, Integer> skipped = new TreeMap<>();
+        int failed = 0;
+        List<CreditSummary.Failure> failures = new ArrayList<>();
+        String after = "";
+        int nextProgress = PROGRESS_EVERY;
+        while (true) {
+            List<Person> chunk = page(after);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            after = chunk.getLast().psnNo();
+            List<CreditSummary.Failure> chunkFailures = new ArrayList<>();
+            try {
+                Tally t = tx.execute(s -> creditChunk(month, policy, actor, chunk, chunkFailures));
+                credited += t.credited();
+                amount = amount.plus(t.amount());
+                t.skipped().forEach(r -> skipped.merge(r, 1, Integer::sum));
+            } catch (RuntimeException e) {
+                log.error("credit {}: chunk {}..{} failed", month, chunk.getFirst().psnNo(), after, e);
+                chunkFailures.clear();
+                String reason = "chunk_failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                chunk.forEach(p -> chunkFailures.add(new CreditSummary.Failure(p.psnNo(), reason)));
+            }
+            failed += chunkFailures.size();
+            for (CreditSummary.Failure f : chunkFailures) {
+                if (failures.size() < MAX_LISTED_FAILURES) {
+                    failures.add(f);
+                }
+            }
+            persons += chunk.size();
+            if (persons >= nextProgress) {
+                progress.accept("credit " + month + ": " + persons + " persons, credited " + credited + ", skipped "
+                        + skipped.values().stream().mapToInt(Integer::intValue).sum() + ", failed " + failed + ", "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                nextProgress = (persons / PROGRESS_EVERY + 1) * PROGRESS_EVERY;
+            }
+        }
+        int skippedTotal = skipped.values().stream().mapToInt(Integer::intValue).sum();
+        return new CreditSummary(month.toString(), persons, credited, skippedTotal, failed, amount.amount(),
+                skipped, List.copyOf(failures), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private List<Person> page(String after) {
+        return db.sql("""
+                select psn_no, insu_date, paus_insu_date from person
+                where psn_no > :after order by psn_no limit :n
+                """).param("after", after).param("n", CHUNK)
+                .query((rs, i) -> new Person(rs.getString(1), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalDate.class)))
+                .list();
+    }
+
+    private Tally creditChunk(YearMonth month, PolicyVersion policy, String actor, List<Person> chunk,
+            List<CreditSummary.Failure> failures) {
+        String first = chunk.getFirst().psnNo();
+        String last = chunk.getLast().psnNo();
+        Map<String, AccountState> accounts = lockRange(first, last);
+        Map<String, List<StatusChange>> histories = histories(first, last);
+        Map<String, Money> bases = bases(first, last, month);
+
+        List<MonthlyCredit.Credit> credits = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Person p : chunk) {
+            AccountState a = accounts.get(p.psnNo());
+            CreditFacts facts = new CreditFacts(p.psnNo(), p.insuDate(), p.pausInsuDate(),
+                    histories.getOrDefault(p.psnNo(), List.of()), bases.get(p.psnNo()),
+                    a == null ? AccountState.Status.NONE : a.status());
+            try {
+                switch (MonthlyCredit.decide(month, policy, facts)) {
+                    case MonthlyCredit.Credit c -> credits.add(c);
+                    case MonthlyCredit.Skip s -> skipped.add(s.reason().code());
+                }
+            } catch (RuntimeException e) {
+                failures.add(new CreditSummary.Failure(p.psnNo(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+        List<MonthlyCredit.Credit> inserted = insert(month, actor, credits, accounts);
+        int already = credits.size() - inserted.size();
+        for (int i = 0; i < already; i++) {
+            skipped.add(SkipReason.ALREADY_CREDITED.code());
+        }
+        Money amount = inserted.stream().map(MonthlyCredit.Credit::amount).reduce(Money.ZERO, Money::plus);
+        return new Tally(inserted.size(), skipped, amount);
+    }
+
+    private Map<String, AccountState> lockRange(String first, String last) {
+        Map<String, AccountState> out = new HashMap<>();
+        db.sql("""
+                select psn_no, balance, status from account
+                where psn_no >= :a and psn_no <= :b order by psn_no for update
+                """).param("a", first).param("b", last)
+                .query((rs, i) -> new AccountState(rs.getString(1), Money.of(rs.getBigDecimal(2)),
+                        AccountState.Status.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), null))
+                .list()
+                .forEach(a -> out.put(a.psnNo(), a));
+        return out;
+    }
+
+    private Map<String, List<StatusChange>> histories(String first, String last) {
+        Map<String, List<StatusChange>> out = new HashMap<>();
+        db.sql("""
+                select psn_no, seq, status, processed_date from person_status
+                where psn_no >= :a and psn_no <= :b order by psn_no, seq
+                """).param("a", first).param("b", last)
+                .query(rs -> {
+                    String psn = rs.getString(1);
+                    List<StatusChange> h = out.computeIfAbsent(psn, k -> new ArrayList<>());
+                    h.add(new StatusChange(PersonStatus.fromCode(rs.getString(3)), rs.getObject(4, LocalDate.class),
+                            h.isEmpty()));
+                });
+        return out;
+    }
+
+    private Map<String, Money> bases(String first, String last, YearMonth month) {
+        Map<String, Money> out = new HashMap<>();
+        db.sql("""
+                select distinct on (psn_no) psn_no, amount from contribution_base
+                where psn_no >= :a and psn_no <= :b and effective_month <= :m
+                order by psn_no, effective_month desc
+                """).param("a", first).param("b", last).param("m", month.atDay(1))
+                .query(rs -> {
+                    out.put(rs.getString(1), Money.of(rs.getBigDecimal(2)));
+                });
+        return out;
+    }
+
+    /** Inserts the credits that are not there yet; returns those inserted, and adds them to the balances. */
+    private List<MonthlyCredit.Credit> insert(YearMonth month, String actor, List<MonthlyCredit.Credit> credits,
+            Map<String, AccountState> accounts) {
+        if (credits.isEmpty()) {
+            return List.of();
+        }
+        int n = credits.size();
+        String[] psn = new String[n];
+        BigDecimal[] amt = new BigDecimal[n];
+        String[] reason = new String[n];
+        BigDecimal[] after = new BigDecimal[n];
+        String[] memo = new String[n];
+        Map<String, MonthlyCredit.Credit> byPsn = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            MonthlyCredit.Credit c = credits.get(i);
+            psn[i] = c.psnNo();
+            amt[i] = c.amount().amount();
+            reason[i] = c.reason();
+            after[i] = accounts.get(c.psnNo()).balance().plus(c.amount()).amount();
+            memo[i] = c.memo();
+            byPsn.put(c.psnNo(), c);
+        }
+        List<String> insertedPsn = jdbc.execute((ConnectionCallback<List<String>>) con -> {
+            Array ps = con.createArrayOf("text", psn);
+            Array as = con.createArrayOf("numeric", amt);
+            try (var st = con.prepareStatement("""
+                    insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo, created_at)
+                    select t.p, t.a, ?, ?, t.r, t.b, ?, t.m, clock_timestamp()
+                    from unnest(?::text[], ?::numeric[], ?::text[], ?::numeric[], ?::text[]) as t(p, a, r, b, m)
+                    on conflict (psn_no, kind, ref) do nothing
+                    returning psn_no
+                    """)) {
+                st.setString(1, EntryKind.CREDIT.code());
+                st.setString(2, MonthlyCredit.ref(month));
+                st.setString(3, actor);
+                st.setArray(4, ps);
+                st.setArray(5, as);
+                st.setArray(6, con.createArrayOf("text", reason));
+                st.setArray(7, con.createArrayOf("numeric", after));
+                st.setArray(8, con.createArrayOf("text", memo));
+                List<String> out = new ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+        if (insertedPsn.isEmpty()) {
+            return List.of();
+        }
+        List<MonthlyCredit.Credit> inserted = insertedPsn.stream().map(byPsn::get).toList();
+        jdbc.execute((ConnectionCallback<Integer>) con -> {
+            try (var st = con.prepareStatement("""
+                    update account a set balance = a.balance + t.amt
+                    from unnest(?::text[], ?::numeric[]) as t(p, amt)
+                    where a.psn_no = t.p
+                    """)) {
+                st.setArray(1, con.createArrayOf("text", inserted.stream().map(MonthlyCredit.Credit::psnNo).toArray(String[]::new)));
+                st.setArray(2, con.createArrayOf("numeric", inserted.stream().map(c -> c.amount().amount()).toArray(BigDecimal[]::new)));
+                return st.executeUpdate();
+            }
+        });
+        return inserted;
+    }
+}
