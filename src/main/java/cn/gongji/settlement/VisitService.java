@@ -67,7 +67,7 @@ public class VisitService {
         }
         if (begntime.isBefore(now.minus(maxBackdate))) {
             throw new HisBusinessException("BEGNTIME_TOO_OLD", "就诊时间 begntime " + begntime.format(Formats.DATE_TIME)
-                    + " 早于允许的补登期限（" + maxBackdate + "，即 " + now.minus(maxBackdate).format(Formats.DATE_TIME)
+                    + " 早于允许的补登期限（" + readable(maxBackdate) + "，即 " + now.minus(maxBackdate).format(Formats.DATE_TIME)
                     + " 之后） / begntime is older than the allowed backdate " + maxBackdate);
         }
         try {
@@ -81,6 +81,10 @@ public class VisitService {
             throw new HisBusinessException("NOT_INSURED", "参保人 " + person.psnNo() + " 在就诊日期 " + begntime.toLocalDate()
                     + " 不在参保缴费状态 / the person is not insured on the date of care");
         }
+    }
+
+    private static String readable(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + " 天" : d.toString();
     }
 
     public Optional<Visit> find(String mdtrtId) {
