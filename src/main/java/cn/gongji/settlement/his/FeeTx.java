@@ -57,9 +57,9 @@ public class FeeTx {
     static ObjectNode line(ObjectNode o, FeeLineRow r) {
         o.put("feedetl_sn", r.feedetlSn());
         Out.money(o, "det_item_fee_sumamt", r.detItemFeeSumamt());
-        Out.num(o, "cnt", r.cnt().stripTrailingZeros().scale() < 0 ? r.cnt().setScale(0) : r.cnt().stripTrailingZeros());
-        Out.num(o, "pric", r.pric().stripTrailingZeros().scale() < 0 ? r.pric().setScale(0) : r.pric().stripTrailingZeros());
-        Out.num(o, "pric_uplmt_amt", r.pricUplmtAmt() == null ? null : r.pricUplmtAmt().stripTrailingZeros());
+        Out.num(o, "cnt", Out.plain(r.cnt()));
+        Out.num(o, "pric", Out.plain(r.pric()));
+        Out.num(o, "pric_uplmt_amt", Out.plain(r.pricUplmtAmt()));
         Out.num(o, "selfpay_prop", r.selfpayProp().setScale(4));
         Out.money(o, "fulamt_ownpay_amt", r.fulamtOwnpayAmt());
         Out.money(o, "overlmt_amt", r.overlmtAmt());

@@ -28,6 +28,15 @@ final class Out {
         }
     }
 
+    /** Without trailing zeros, never in exponent form (20.000000 → 20, 9.500000 → 9.5). */
+    static BigDecimal plain(BigDecimal d) {
+        if (d == null) {
+            return null;
+        }
+        BigDecimal s = d.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
     static void date(ObjectNode o, String name, LocalDate d) {
         o.put(name, d == null ? null : d.toString());
     }
