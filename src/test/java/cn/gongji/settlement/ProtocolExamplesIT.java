@@ -55,8 +55,14 @@ class ProtocolExamplesIT extends HisTestBase {
         refused(exchange(his, "2208", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", psn)));
         ok(exchange(his, "5206", data("psn_no", psn, "cum_ym", "")));
         ok(exchange(his, "9001", Map.of("signIn", Map.of("opter_no", "001", "mac", "00-16-3E-00-00-01", "ip", "10.0.0.8"))));
-        Path out = Path.of("target", "protocol-examples.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(log));
+        Path dir = Path.of("target", "protocol-examples");
+        Files.createDirectories(dir);
+        var pretty = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        for (int i = 0; i < log.size(); i++) {
+            JsonNode e = log.get(i);
+            String name = String.format("%02d-%s", i, e.path("request").path("infno").asString());
+            Files.writeString(dir.resolve(name + "-request.json"), pretty.writeValueAsString(e.path("request")));
+            Files.writeString(dir.resolve(name + "-response.json"), pretty.writeValueAsString(e.path("response")));
+        }
     }
 }
