@@ -3,6 +3,7 @@ package cn.gongji.settlement;
 import cn.gongji.account.AccountDraw;
 import cn.gongji.account.AccountSource;
 import cn.gongji.common.Money;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public class AccountLedger {
 
     private void post(String psnNo, Money amount, String kind, String ref, String counterparty, String actor, String memo) {
         Money after = Money.of(db.sql("update account set balance = balance + :a where psn_no = :p returning balance")
-                .param("a", amount.amount()).param("p", psnNo).query(java.math.BigDecimal.class).single());
+                .param("a", amount.amount()).param("p", psnNo).query(BigDecimal.class).single());
         db.sql("""
                 insert into account_entry (psn_no, amount, kind, ref, counterparty_psn_no, balance_after, actor, memo)
                 values (:p, :a, :k, :r, :c, :after, :actor, :memo)

@@ -1,5 +1,12 @@
 package cn.gongji.settlement;
 
+import cn.gongji.benefit.EpisodeState;
+import cn.gongji.common.Money;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,21 +26,21 @@ public class SettlementStore {
      * returns what the fund already paid: every settlement of the person waits here, so the annual
      * limit is re-checked under the lock (ARCHITECTURE.md invariant 2).
      */
-    public cn.gongji.common.Money lockAccumulator(String psnNo, int year) {
-        return cn.gongji.common.Money.of(db.sql("""
+    public Money lockAccumulator(String psnNo, int year) {
+        return Money.of(db.sql("""
                 insert into year_accumulator (psn_no, year) values (:p, :y)
                 on conflict (psn_no, year) do update set pool_paid = year_accumulator.pool_paid
                 returning pool_paid
-                """).param("p", psnNo).param("y", year).query(java.math.BigDecimal.class).single());
+                """).param("p", psnNo).param("y", year).query(BigDecimal.class).single());
     }
 
     /** Without a lock, for pre-settlement and queries. */
-    public cn.gongji.common.Money accumulator(String psnNo, int year) {
-        return cn.gongji.common.Money.of(db.sql("select coalesce(max(pool_paid), 0) from year_accumulator where psn_no = :p and year = :y")
-                .param("p", psnNo).param("y", year).query(java.math.BigDecimal.class).single());
+    public Money accumulator(String psnNo, int year) {
+        return Money.of(db.sql("select coalesce(max(pool_paid), 0) from year_accumulator where psn_no = :p and year = :y")
+                .param("p", psnNo).param("y", year).query(BigDecimal.class).single());
     }
 
-    public void addToAccumulator(String psnNo, int year, cn.gongji.common.Money amount) {
+    public void addToAccumulator(String psnNo, int year, Money amount) {
         db.sql("update year_accumulator set pool_paid = pool_paid + :a where psn_no = :p and year = :y")
                 .param("a", amount.amount()).param("p", psnNo).param("y", year).update();
     }
@@ -93,29 +100,29 @@ public class SettlementStore {
         db.sql("update fee_line set setl_id = null where setl_id = :s").param("s", setlId).update();
     }
 
-    public void stampCancelled(String setlId, java.time.OffsetDateTime at) {
+    public void stampCancelled(String setlId, OffsetDateTime at) {
         db.sql("update settlement set cancelled_at = :at where setl_id = :s").param("at", at).param("s", setlId).update();
     }
 
-    public long newEpisode(String psnNo, String fixmedinsCode, java.time.LocalDateTime startedAt) {
+    public long newEpisode(String psnNo, String fixmedinsCode, LocalDateTime startedAt) {
         return db.sql("insert into episode (psn_no, fixmedins_code, started_at) values (:p, :i, :t) returning episode_id")
                 .param("p", psnNo).param("i", fixmedinsCode).param("t", startedAt).query(Long.class).single();
     }
 
-    public void addToEpisode(long episodeId, cn.gongji.common.Money deductible) {
+    public void addToEpisode(long episodeId, Money deductible) {
         db.sql("update episode set deductible_met = deductible_met + :d where episode_id = :e")
                 .param("d", deductible.amount()).param("e", episodeId).update();
     }
 
     /** Episodes of the person at the institution that could cover a visit at {@code at} (started within the window before it). */
-    public java.util.List<cn.gongji.benefit.EpisodeState> episodes(String psnNo, String fixmedinsCode,
-            java.time.LocalDateTime at, java.time.Duration window) {
+    public List<EpisodeState> episodes(String psnNo, String fixmedinsCode,
+            LocalDateTime at, Duration window) {
         return db.sql("""
                 select episode_id, started_at, deductible_met from episode
                 where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
                 """).param("p", psnNo).param("i", fixmedinsCode).param("from", at.minus(window)).param("at", at)
-                .query((rs, i) -> new cn.gongji.benefit.EpisodeState(rs.getLong(1),
-                        rs.getObject(2, java.time.LocalDateTime.class), cn.gongji.common.Money.of(rs.getBigDecimal(3))))
+                .query((rs, i) -> new EpisodeState(rs.getLong(1),
+                        rs.getObject(2, LocalDateTime.class), Money.of(rs.getBigDecimal(3))))
                 .list();
     }
 }

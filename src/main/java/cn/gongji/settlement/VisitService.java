@@ -2,6 +2,8 @@ package cn.gongji.settlement;
 
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.db.PolicyStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -151,7 +153,7 @@ public class VisitService {
                    mdtrt_cert_type, mdtrtarea_admvs, status
             from visit""";
 
-    private static Visit visit(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static Visit visit(ResultSet rs, int i) throws SQLException {
         return new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, LocalDateTime.class), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11));

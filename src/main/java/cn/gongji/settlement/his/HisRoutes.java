@@ -3,6 +3,8 @@ package cn.gongji.settlement.his;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +44,7 @@ public class HisRoutes {
         return Optional.ofNullable(routes.get(infno));
     }
 
-    public java.util.Set<String> codes() {
-        return new java.util.TreeSet<>(routes.keySet());
+    public Set<String> codes() {
+        return new TreeSet<>(routes.keySet());
     }
 }
