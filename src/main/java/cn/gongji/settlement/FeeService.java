@@ -1,0 +1,180 @@
+package cn.gongji.settlement;
+
+import cn.gongji.common.Money;
+import cn.gongji.pricing.CatalogEntry;
+import cn.gongji.pricing.FeeLine;
+import cn.gongji.pricing.ItemClass;
+import cn.gongji.pricing.LinePricer;
+import cn.gongji.pricing.LinePricing;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Fee detail upload (2204) and cancel (2205). A batch is accepted or refused as a whole. */
+@Service
+public class FeeService {
+
+    private final JdbcClient db;
+    private final VisitService visits;
+    private final Clock clock;
+
+    public FeeService(JdbcClient db, VisitService visits, Clock clock) {
+        this.db = db;
+        this.visits = visits;
+        this.clock = clock;
+    }
+
+    public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines) {
+        checkLines(lines);
+        Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
+        for (LineInput l : lines) {
+            String prior = personOfVisit.putIfAbsent(l.mdtrtId(), l.psnNo());
+            if (prior != null && !prior.equals(l.psnNo())) {
+                throw new HisBusinessException("VISIT_OTHER_PERSON", l.path() + "：同一就诊 " + l.mdtrtId()
+                        + " 的明细参保人不一致 / lines of one visit name different persons");
+            }
+        }
+        for (var e : personOfVisit.entrySet()) {
+            Visit v = visits.lock(e.getKey());
+            VisitService.checkOwner(v, inst, e.getValue());
+            if (visits.hasLiveSettlement(v.mdtrtId())) {
+                throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId()
+                        + " 已结算，不能再上传费用明细（如需修改请先撤销结算2208） / the visit is settled");
+            }
+            refuseLiveDuplicates(v.mdtrtId(), lines);
+        }
+        Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
+        List<FeeLineRow> out = new ArrayList<>();
+        for (LineInput l : lines) {
+            Optional<CatalogEntry> item = catalog.computeIfAbsent(l.medListCodg(), this::catalogEntry);
+            LinePricing p = LinePricer.price(new FeeLine(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt()), item);
+            out.add(insert(l, msgid, p, item));
+        }
+        return out;
+    }
+
+    /** Per-line rules that need no database: positive quantity, price, total to the fen, unique serials in the batch. */
+    private static void checkLines(List<LineInput> lines) {
+        Set<String> seen = new HashSet<>();
+        for (LineInput l : lines) {
+            if (l.cnt().signum() <= 0) {
+                throw new HisBusinessException("CNT", "字段 " + l.path() + ".cnt 数量必须大于 0，收到 " + l.cnt().toPlainString()
+                        + " / field " + l.path() + ".cnt must be greater than 0");
+            }
+            if (l.pric().signum() < 0) {
+                throw new HisBusinessException("PRIC", "字段 " + l.path() + ".pric 单价不能为负，收到 " + l.pric().toPlainString()
+                        + " / field " + l.path() + ".pric must not be negative");
+            }
+            Money expected = Money.rounded(l.pric().multiply(l.cnt()), RoundingMode.HALF_UP);
+            if (!expected.equals(l.detItemFeeSumamt())) {
+                throw new HisBusinessException("SUMAMT", "字段 " + l.path() + ".det_item_fee_sumamt 明细金额 " + l.detItemFeeSumamt()
+                        + " 与 单价 × 数量 = " + expected + " 不符 / det_item_fee_sumamt must equal pric × cnt rounded to the fen ("
+                        + expected + ")");
+            }
+            if (!seen.add(l.mdtrtId() + "\u0000" + l.feedetlSn())) {
+                throw new HisBusinessException("FEEDETL_SN", "字段 " + l.path() + ".feedetl_sn 明细流水号 " + l.feedetlSn()
+                        + " 在本批次中重复 / duplicate feedetl_sn in the batch");
+            }
+        }
+    }
+
+    private void refuseLiveDuplicates(String mdtrtId, List<LineInput> lines) {
+        String[] sns = lines.stream().filter(l -> l.mdtrtId().equals(mdtrtId)).map(LineInput::feedetlSn).toArray(String[]::new);
+        List<String> dup = db.sql("""
+                select feedetl_sn from fee_line where mdtrt_id = :m and cancelled_at is null and feedetl_sn = any(:sns)
+                """).param("m", mdtrtId).param("sns", sns).query(String.class).list();
+        if (!dup.isEmpty()) {
+            throw new HisBusinessException("FEEDETL_SN", "明细流水号 feedetl_sn " + String.join("、", dup) + " 已上传（就诊 " + mdtrtId
+                    + "），如需重传请先撤销（2205） / feedetl_sn already uploaded for this visit");
+        }
+    }
+
+    private Optional<CatalogEntry> catalogEntry(String code) {
+        return db.sql("""
+                select med_list_codg, name, chrgitm_lv, selfpay_prop, pay_std, med_chrgitm_type, acct_payable
+                from catalog_item where med_list_codg = :c
+                """).param("c", code)
+                .query((rs, i) -> new CatalogEntry(rs.getString(1), rs.getString(2), ItemClass.fromChrgitmLv(rs.getString(3)),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
+                .optional();
+    }
+
+    private FeeLineRow insert(LineInput l, String msgid, LinePricing p, Optional<CatalogEntry> item) {
+        String memo = item.isEmpty() ? FeeLineRow.MEMO_NOT_IN_CATALOG : (p.acctPayable() ? null : "个人账户不可支付");
+        return db.sql("""
+                insert into fee_line (mdtrt_id, psn_no, feedetl_sn, chrg_bchno, rxno, rx_circ_flag, rx_fixmedins_code,
+                    fee_ocur_time, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, bilg_dept_codg,
+                    bilg_dept_name, bilg_dr_codg, bilg_dr_name, hosp_appr_flag, chrgitm_lv, med_chrgitm_type,
+                    selfpay_prop, pric_uplmt_amt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt,
+                    acct_payable, memo, msgid)
+                values (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn,
+                    :drc, :drn, :appr, :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)
+                returning\s""" + FeeLineRow.COLUMNS)
+                .param("m", l.mdtrtId()).param("psn", l.psnNo()).param("sn", l.feedetlSn())
+                .param("bch", l.chrgBchno()).param("rxno", l.rxno()).param("rxc", l.rxCircFlag())
+                .param("rxf", l.rxFixmedinsCode()).param("ocur", l.feeOcurTime()).param("code", l.medListCodg())
+                .param("mcode", l.medinsListCodg()).param("pric", l.pric()).param("cnt", l.cnt())
+                .param("sum", p.total().amount()).param("dc", l.bilgDeptCodg()).param("dn", l.bilgDeptName())
+                .param("drc", l.bilgDrCodg()).param("drn", l.bilgDrName()).param("appr", l.hospApprFlag())
+                .param("lv", p.itemClass().chrgitmLv()).param("type", item.map(CatalogEntry::medChrgitmType).orElse(null))
+                .param("share", p.selfpayProp()).param("std", p.payStd()).param("own", p.ownpay().amount())
+                .param("over", p.over().amount()).param("pre", p.prepay().amount()).param("in", p.inScope().amount())
+                .param("acct", p.acctPayable()).param("memo", memo).param("msgid", msgid)
+                .query(FeeLineRow::map).single();
+    }
+
+    /** 2205: chrg_bchno "0000" cancels every unsettled line of the visit; settled lines are never cancelled. */
+    public int cancel(Institution inst, String psnNo, String mdtrtId, String chrgBchno) {
+        Visit v = visits.lock(mdtrtId);
+        VisitService.checkOwner(v, inst, psnNo);
+        boolean all = "0000".equals(chrgBchno);
+        List<FeeLineRow> target = db.sql("select " + FeeLineRow.COLUMNS + """
+                 from fee_line where mdtrt_id = :m and cancelled_at is null and (:all or chrg_bchno = :b)
+                """).param("m", mdtrtId).param("all", all).param("b", chrgBchno).query(FeeLineRow::map).list();
+        if (!all && target.stream().anyMatch(l -> l.setlId() != null)) {
+            throw new HisBusinessException("LINES_SETTLED", "收费批次 " + chrgBchno + " 的明细已结算，不能撤销（请先撤销结算2208） / settled lines cannot be cancelled");
+        }
+        long[] ids = target.stream().filter(l -> l.setlId() == null).mapToLong(FeeLineRow::lineId).toArray();
+        if (ids.length == 0) {
+            throw new HisBusinessException("NO_LINES", "就诊 " + mdtrtId + " 没有可撤销的未结算费用明细 / no unsettled lines to cancel");
+        }
+        return cancelLines(ids);
+    }
+
+    int cancelLines(long[] lineIds) {
+        return db.sql("update fee_line set cancelled_at = :now where line_id = any(:ids) and cancelled_at is null and setl_id is null")
+                .param("now", OffsetDateTime.now(clock)).param("ids", lineIds).update();
+    }
+
+    /** 2601 of a 2204: cancels the unsettled lines that message uploaded. */
+    public int cancelMessageLines(String msgid, String fixmedinsCode) {
+        return db.sql("""
+                update fee_line f set cancelled_at = :now
+                from visit v
+                where f.mdtrt_id = v.mdtrt_id and v.fixmedins_code = :inst and f.msgid = :msgid
+                  and f.cancelled_at is null and f.setl_id is null
+                """).param("now", OffsetDateTime.now(clock)).param("inst", fixmedinsCode).param("msgid", msgid).update();
+    }
+
+    /** The live lines of a visit not yet settled: what a settlement covers. */
+    public List<FeeLineRow> openLines(String mdtrtId) {
+        return db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where mdtrt_id = :m and cancelled_at is null and setl_id is null order by line_id")
+                .param("m", mdtrtId).query(FeeLineRow::map).list();
+    }
+
+    /** The live lines of a visit, settled or not (5204). */
+    public List<FeeLineRow> liveLines(String mdtrtId) {
+        return db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where mdtrt_id = :m and cancelled_at is null order by line_id")
+                .param("m", mdtrtId).query(FeeLineRow::map).list();
+    }
+}

@@ -1,0 +1,97 @@
+package cn.gongji.settlement;
+
+import cn.gongji.benefit.StatusChange;
+import cn.gongji.common.Money;
+import cn.gongji.policy.Level;
+import cn.gongji.policy.PersonStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads the registry tables (institutions, persons, status history, accounts) that settlement depends on. */
+@Component
+public class ReferenceData {
+
+    private static final String PERSON_COLUMNS = """
+            psn_no, certno, psn_cert_type, psn_name, gend, naty, brdy, insuplc_admdvs, emp_name, insutype,
+            insu_date, paus_insu_date, card_no, card_sn""";
+
+    private final JdbcClient db;
+
+    public ReferenceData(JdbcClient db) {
+        this.db = db;
+    }
+
+    public Optional<Institution> institution(String code) {
+        return db.sql("""
+                select fixmedins_code, fixmedins_name, kind, level, admdvs, internet_of, secret, active
+                from institution where fixmedins_code = :code
+                """)
+                .param("code", code)
+                .query((rs, i) -> new Institution(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4) == null ? null : Level.valueOf(rs.getString(4)), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getBoolean(8)))
+                .optional();
+    }
+
+    public Institution requireInstitution(String code) {
+        return institution(code).orElseThrow(() -> new HisBusinessException("INSTITUTION",
+                "定点机构 " + code + " 未登记 / institution " + code + " is not registered"));
+    }
+
+    /** By psn_no, ID number, social security card number or e-voucher token. */
+    public Optional<Person> personBy(String column, String value) {
+        if (!List.of("psn_no", "certno", "card_no", "evoucher_token").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return db.sql("select " + PERSON_COLUMNS + " from person where " + column + " = :v")
+                .param("v", value)
+                .query(ReferenceData::person)
+                .optional();
+    }
+
+    public Person requirePerson(String psnNo) {
+        return personBy("psn_no", psnNo).orElseThrow(() -> new HisBusinessException("PERSON",
+                "参保人 " + psnNo + " 不存在 / insured person " + psnNo + " not found"));
+    }
+
+    public List<StatusChange> statusHistory(String psnNo) {
+        return db.sql("select status, processed_date, seq from person_status where psn_no = :p order by seq")
+                .param("p", psnNo)
+                .query((rs, i) -> new StatusChange(PersonStatus.fromCode(rs.getString(1)),
+                        rs.getObject(2, LocalDate.class), i == 0))
+                .list();
+    }
+
+    /** The balance of the person's own open account; zero when there is none. */
+    public Money ownBalance(String psnNo) {
+        return db.sql("select balance from account where psn_no = :p and status = 'open'")
+                .param("p", psnNo)
+                .query((rs, i) -> Money.of(rs.getBigDecimal(1)))
+                .optional()
+                .orElse(Money.ZERO);
+    }
+
+    /** An off-site registration (异地就医备案) of the person covering the date and the place of care. */
+    public boolean offsiteRegistered(String psnNo, String admdvs, LocalDate date) {
+        return db.sql("""
+                select count(*) from offsite_registration
+                where psn_no = :p and admdvs = :a and ended_at is null
+                  and begndate <= :d and (enddate is null or enddate >= :d)
+                """)
+                .param("p", psnNo).param("a", admdvs).param("d", date)
+                .query(Long.class).single() > 0;
+    }
+
+    static Person person(ResultSet rs, int i) throws SQLException {
+        return new Person(rs.getString("psn_no"), rs.getString("certno"), rs.getString("psn_cert_type"),
+                rs.getString("psn_name"), rs.getString("gend"), rs.getString("naty"),
+                rs.getObject("brdy", LocalDate.class), rs.getString("insuplc_admdvs"), rs.getString("emp_name"),
+                rs.getString("insutype"), rs.getObject("insu_date", LocalDate.class),
+                rs.getObject("paus_insu_date", LocalDate.class), rs.getString("card_no"), rs.getString("card_sn"));
+    }
+}

@@ -1,0 +1,230 @@
+package cn.gongji.settlement;
+
+import cn.gongji.account.AccountDraw;
+import cn.gongji.account.AccountSource;
+import cn.gongji.account.AccountSplit;
+import cn.gongji.benefit.BenefitRequest;
+import cn.gongji.benefit.BenefitResult;
+import cn.gongji.benefit.Coverage;
+import cn.gongji.benefit.EpisodeRule;
+import cn.gongji.benefit.EpisodeState;
+import cn.gongji.benefit.OutpatientBenefit;
+import cn.gongji.benefit.StatusHistory;
+import cn.gongji.benefit.TraceStep;
+import cn.gongji.common.Money;
+import cn.gongji.policy.Level;
+import cn.gongji.policy.PersonStatus;
+import cn.gongji.policy.PolicyVersion;
+import cn.gongji.policy.db.PolicyStore;
+import cn.gongji.pricing.LineTotals;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pre-settlement (2206) and settlement (2207) of an outpatient visit: load state → compute with the
+ * pure core → persist every effect in the caller's transaction (ARCHITECTURE.md "Shape").
+ */
+@Service
+public class Settler {
+
+    private final ReferenceData ref;
+    private final VisitService visits;
+    private final FeeService fees;
+    private final SettlementStore store;
+    private final AccountLedger ledger;
+    private final PolicyStore policies;
+    private final Ids ids;
+    private final Clock clock;
+
+    public Settler(ReferenceData ref, VisitService visits, FeeService fees, SettlementStore store, AccountLedger ledger,
+            PolicyStore policies, Ids ids, Clock clock) {
+        this.ref = ref;
+        this.visits = visits;
+        this.fees = fees;
+        this.store = store;
+        this.ledger = ledger;
+        this.policies = policies;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** What a settlement would be now; nothing is written, setl_id is null. */
+    public SettlementRow preSettle(Institution inst, SettleRequest r) {
+        Visit v = visits.find(r.mdtrtId()).orElseThrow(() -> noVisit(r.mdtrtId()));
+        VisitService.checkOwner(v, inst, r.psnNo());
+        Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
+        if (live.isPresent()) {
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
+                    + "） / the visit is already settled");
+        }
+        Computation c = compute(inst, v, r, store.accumulator(v.psnNo(), v.begntime().getYear()));
+        List<AccountSource> sources = ledger.sources(v.psnNo(), false);
+        return row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * Settles the visit: one live settlement per visit, so a visit already settled answers with that
+     * settlement when the request's total matches. The caller stores the answer in the same transaction.
+     */
+    public SettlementRow settle(Institution inst, SettleRequest r) {
+        Visit v = visits.lock(r.mdtrtId());
+        VisitService.checkOwner(v, inst, r.psnNo());
+        Money used = store.lockAccumulator(v.psnNo(), v.begntime().getYear());
+        Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
+        if (live.isPresent()) {
+            if (live.get().medfeeSumamt().equals(r.medfeeSumamt())) {
+                return live.get();
+            }
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
+                    + "，医疗费总额 " + live.get().medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
+                    + " 不符 / the visit is already settled with another total");
+        }
+        Computation c = compute(inst, v, r, used);
+        List<AccountSource> sources = r.useAccount() ? ledger.sources(v.psnNo(), true) : List.of();
+        AccountSplit split = split(c, r, sources);
+        Long episodeId = null;
+        if (c.pooled()) {
+            episodeId = c.episode().map(EpisodeState::id)
+                    .orElseGet(() -> store.newEpisode(v.psnNo(), c.episodeInstitution().code(), v.begntime()));
+            if (c.benefit().deductible().isPositive()) {
+                store.addToEpisode(episodeId, c.benefit().deductible());
+            }
+        }
+        String setlId = ids.setlId();
+        ledger.draw(setlId, v.psnNo(), split.draws(), inst.code(), "门诊结算 " + v.mdtrtId());
+        SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock));
+        store.insert(s);
+        store.settleLines(setlId, v.mdtrtId());
+        if (s.hifpPay().isPositive()) {
+            store.addToAccumulator(v.psnNo(), s.year(), s.hifpPay());
+        }
+        return s;
+    }
+
+    /** Everything the pure core needs, loaded, and its result. */
+    record Computation(PolicyVersion policy, PersonStatus status, Institution episodeInstitution, Level level,
+            Optional<EpisodeState> episode, Coverage coverage, LineTotals totals, BenefitResult benefit) {
+        boolean pooled() {
+            return coverage instanceof Coverage.Pooled;
+        }
+    }
+
+    private Computation compute(Institution inst, Visit v, SettleRequest r, Money used) {
+        List<cn.gongji.pricing.LinePricing> lines = fees.openLines(v.mdtrtId()).stream().map(FeeLineRow::pricing).toList();
+        if (lines.isEmpty()) {
+            throw new HisBusinessException("NO_LINES", "就诊 " + v.mdtrtId() + " 没有未结算的费用明细，请先上传（2204） / no fee lines to settle");
+        }
+        LineTotals totals = LineTotals.of(lines);
+        checkSums(r, totals);
+        Person person = ref.requirePerson(v.psnNo());
+        LocalDate careDate = v.begntime().toLocalDate();
+        PolicyVersion policy = policies.book().inForceOn(careDate);
+        PersonStatus status = StatusHistory.statusOn(ref.statusHistory(v.psnNo()), careDate);
+        Institution episodeInst = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
+        Optional<EpisodeState> episode = EpisodeRule.find(
+                store.episodes(v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow()), v.begntime(),
+                policy.episodeWindow());
+        Coverage coverage = coverage(person, v, r, careDate);
+        BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, totals,
+                episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
+        return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b);
+    }
+
+    private static void checkSums(SettleRequest r, LineTotals t) {
+        same("medfee_sumamt", "医疗费总额", r.medfeeSumamt(), t.total());
+        same("fulamt_ownpay_amt", "全自费金额", r.fulamtOwnpayAmt(), t.ownpay());
+        same("overlmt_selfpay", "超限价自费金额", r.overlmtSelfpay(), t.over());
+        same("preselfpay_amt", "先行自付金额", r.preselfpayAmt(), t.prepay());
+        same("inscp_scp_amt", "符合政策范围金额", r.inscpScpAmt(), t.inScope());
+    }
+
+    private static void same(String field, String label, Money sent, Money computed) {
+        if (sent != null && !sent.equals(computed)) {
+            throw new HisBusinessException("SUM_MISMATCH", label + " " + field + " " + sent + " 与已上传费用明细合计 " + computed
+                    + " 不符，请核对明细（2204/2205） / " + field + " " + sent + " differs from the uploaded lines' total " + computed);
+        }
+    }
+
+    /** Off-site care (POLICY.md §4): the fund pays only with a registration covering date and place, or in an emergency. */
+    private Coverage coverage(Person person, Visit v, SettleRequest r, LocalDate careDate) {
+        String area = r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs();
+        if (area == null || area.equals(person.insuplcAdmdvs())) {
+            return Coverage.POOLED;
+        }
+        if ("13".equals(medType(v, r)) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {
+            return Coverage.POOLED;
+        }
+        return new Coverage.NotPooled("OFFSITE_NOT_REGISTERED", "异地就医（就医地 " + area + "，参保地 " + person.insuplcAdmdvs()
+                + "）未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+    }
+
+    private static String medType(Visit v, SettleRequest r) {
+        return r.medType() != null ? r.medType() : (v.medType() != null ? v.medType() : "11");
+    }
+
+    private static AccountSplit split(Computation c, SettleRequest r, List<AccountSource> sources) {
+        Money personal = c.benefit().personalShare();
+        return AccountSplit.split(personal, c.totals().notAcctPayable().min(personal), r.useAccount(), sources);
+    }
+
+    private SettlementRow row(String setlId, Institution inst, Visit v, SettleRequest r, Computation c, AccountSplit split,
+            List<AccountSource> sources, Long episodeId, OffsetDateTime at) {
+        BenefitResult b = c.benefit();
+        LineTotals t = c.totals();
+        Money ownBefore = sources.stream().filter(AccountSource::own).map(AccountSource::available).findFirst()
+                .orElse(Money.ZERO);
+        if (sources.isEmpty()) {
+            ownBefore = ref.ownBalance(v.psnNo());
+        }
+        Money ownDraw = split.draws().stream().filter(AccountDraw::own).map(AccountDraw::amount).reduce(Money.ZERO, Money::plus);
+        return new SettlementRow(setlId, null, v.mdtrtId(), v.psnNo(), inst.code(), "11", episodeId, at,
+                v.begntime().toLocalDate(), v.begntime().getYear(), c.policy().versionId(), c.status().psnType(),
+                c.level() == null ? null : c.level().name(), medType(v, r), t.total(), t.ownpay(), t.over(), t.prepay(),
+                t.inScope(), b.deductible(), b.fundPay(), b.ratio(), b.fundPay(), b.personalShare(), split.acctPay(),
+                split.mulaidPay(), split.cash(), Money.ZERO, ownBefore.minus(ownDraw), b.remainingBefore(),
+                trace(inst, v, c, split), r.msgid(), null);
+    }
+
+    private static String trace(Institution inst, Visit v, Computation c, AccountSplit split) {
+        List<String> out = new ArrayList<>();
+        out.add("就诊 " + v.mdtrtId() + "，就诊时间 " + v.begntime().format(Formats.DATE_TIME) + "，人员状态 " + c.status().label()
+                + "（" + c.status().psnType() + "）");
+        String where = "定点机构 " + c.episodeInstitution().code() + "（" + c.episodeInstitution().name() + "，"
+                + (c.level() == null ? "无级别" : c.level().label()) + "）";
+        if (!inst.code().equals(c.episodeInstitution().code())) {
+            where += "；互联网医院 " + inst.code() + " 按实体机构计";
+        }
+        out.add(where);
+        if (c.pooled()) {
+            out.add(c.episode().map(e -> "就诊周期：并入 " + e.startedAt().format(Formats.DATE_TIME) + " 开始的就诊周期（"
+                    + c.policy().episodeWindow().toHours() + " 小时内同一机构只计一次起付标准）")
+                    .orElse("就诊周期：新就诊周期始于 " + v.begntime().format(Formats.DATE_TIME)));
+        }
+        for (TraceStep s : c.benefit().trace()) {
+            out.add(s.text());
+        }
+        out.add(accountText(split));
+        return String.join("\n", out);
+    }
+
+    private static String accountText(AccountSplit split) {
+        if (split.draws().isEmpty()) {
+            return "个人账户支付 0.00；现金支付 " + split.cash();
+        }
+        List<String> parts = new ArrayList<>();
+        for (AccountDraw d : split.draws()) {
+            parts.add((d.own() ? "本人账户 " : "家庭共济账户 ") + d.psnNo() + " 支付 " + d.amount());
+        }
+        return "个人账户支付 " + split.acctPay() + "（" + String.join("；", parts) + "），其中家庭共济 " + split.mulaidPay()
+                + "；现金支付 " + split.cash();
+    }
+
+    private static HisBusinessException noVisit(String mdtrtId) {
+        return new HisBusinessException("VISIT", "就诊 mdtrt_id " + mdtrtId + " 不存在 / visit not found");
+    }
+}

@@ -1,0 +1,161 @@
+package cn.gongji.settlement;
+
+import cn.gongji.policy.PolicyBook;
+import cn.gongji.policy.db.PolicyStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Outpatient visits: register (2201), cancel the registration (2202), visit information (2203). */
+@Service
+public class VisitService {
+
+    /** HIS clocks drift: a begntime up to this far ahead of ours is not "in the future". */
+    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(60);
+
+    private final JdbcClient db;
+    private final Ids ids;
+    private final PolicyStore policies;
+    private final Clock clock;
+    private final Duration maxBackdate;
+
+    public VisitService(JdbcClient db, Ids ids, PolicyStore policies, Clock clock,
+            @Value("${gongji.settlement.max-backdate:P7D}") Duration maxBackdate) {
+        this.db = db;
+        this.ids = ids;
+        this.policies = policies;
+        this.clock = clock;
+        this.maxBackdate = maxBackdate;
+    }
+
+    public Visit register(Institution inst, Person person, Registration r) {
+        if (!inst.hospital()) {
+            throw new HisBusinessException("KIND", "定点药店不能办理门诊挂号，请使用2101–2103 / a pharmacy cannot register outpatient visits");
+        }
+        checkDateOfCare(person, r.begntime());
+        String mdtrtId = ids.mdtrtId();
+        db.sql("""
+                insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime,
+                    ipt_otp_no, mdtrt_cert_type, mdtrt_cert_no, atddr_no, dr_name, dept_code, dept_name, caty,
+                    mdtrtarea_admvs, msgid)
+                values (:id, :psn, :inst, :epi, :insutype, :med, :begn, :ipt, :certType, :certNo, :atddr, :dr,
+                    :dept, :deptName, :caty, :area, :msgid)
+                """)
+                .param("id", mdtrtId).param("psn", person.psnNo()).param("inst", inst.code())
+                .param("epi", inst.episodeInstitution()).param("insutype", r.insutype())
+                .param("med", r.medType()).param("begn", r.begntime()).param("ipt", r.iptOtpNo())
+                .param("certType", r.mdtrtCertType()).param("certNo", r.mdtrtCertNo())
+                .param("atddr", r.atddrNo()).param("dr", r.drName()).param("dept", r.deptCode())
+                .param("deptName", r.deptName()).param("caty", r.caty())
+                .param("area", r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : inst.admdvs())
+                .param("msgid", r.msgid())
+                .update();
+        return find(mdtrtId).orElseThrow();
+    }
+
+    /** POLICY.md §3 / PROTOCOL.md §3: not in the future, not older than the backdate setting, within a policy and the insurance. */
+    void checkDateOfCare(Person person, LocalDateTime begntime) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        if (begntime.isAfter(now.plus(CLOCK_TOLERANCE))) {
+            throw new HisBusinessException("BEGNTIME_FUTURE", "就诊时间 begntime " + begntime.format(Formats.DATE_TIME)
+                    + " 晚于当前时间，不能登记未来的就诊 / begntime lies in the future");
+        }
+        if (begntime.isBefore(now.minus(maxBackdate))) {
+            throw new HisBusinessException("BEGNTIME_TOO_OLD", "就诊时间 begntime " + begntime.format(Formats.DATE_TIME)
+                    + " 早于允许的补登期限（" + readable(maxBackdate) + "，即 " + now.minus(maxBackdate).format(Formats.DATE_TIME)
+                    + " 之后） / begntime is older than the allowed backdate " + maxBackdate);
+        }
+        try {
+            policies.book().inForceOn(begntime.toLocalDate());
+        } catch (PolicyBook.NoPolicyInForce e) {
+            throw new HisBusinessException("NO_POLICY", "就诊日期 " + e.date() + " 无在施行的门诊共济政策（自 " + e.earliest()
+                    + " 起施行） / no policy in force on " + e.date());
+        }
+        if (begntime.toLocalDate().isBefore(person.insuDate())
+                || (person.pausInsuDate() != null && !begntime.toLocalDate().isBefore(person.pausInsuDate()))) {
+            throw new HisBusinessException("NOT_INSURED", "参保人 " + person.psnNo() + " 在就诊日期 " + begntime.toLocalDate()
+                    + " 不在参保缴费状态 / the person is not insured on the date of care");
+        }
+    }
+
+    private static String readable(Duration d) {
+        return d.toSeconds() % 86_400 == 0 ? d.toDays() + " 天" : d.toString();
+    }
+
+    public Optional<Visit> find(String mdtrtId) {
+        return db.sql(VISIT_SELECT + " where mdtrt_id = :id").param("id", mdtrtId).query(VisitService::visit).optional();
+    }
+
+    /** Locks the visit row: fee uploads, settlement and registration cancel of one visit are serialised. */
+    public Visit lock(String mdtrtId) {
+        return db.sql(VISIT_SELECT + " where mdtrt_id = :id for update").param("id", mdtrtId)
+                .query(VisitService::visit).optional()
+                .orElseThrow(() -> new HisBusinessException("VISIT", "就诊 mdtrt_id " + mdtrtId + " 不存在 / visit not found"));
+    }
+
+    /** The visit must be this institution's and this person's, and not cancelled. */
+    public static void checkOwner(Visit v, Institution inst, String psnNo) {
+        if (!v.fixmedinsCode().equals(inst.code())) {
+            throw new HisBusinessException("VISIT_OTHER_INSTITUTION", "就诊 " + v.mdtrtId() + " 不是本机构登记的 / the visit belongs to another institution");
+        }
+        if (psnNo != null && !v.psnNo().equals(psnNo)) {
+            throw new HisBusinessException("VISIT_OTHER_PERSON", "就诊 " + v.mdtrtId() + " 不属于参保人 " + psnNo + " / the visit belongs to another person");
+        }
+        if (v.cancelled()) {
+            throw new HisBusinessException("VISIT_CANCELLED", "就诊 " + v.mdtrtId() + " 已撤销挂号 / the visit registration was cancelled");
+        }
+    }
+
+    public boolean hasLiveSettlement(String mdtrtId) {
+        return db.sql("select count(*) from settlement where mdtrt_id = :id and refd_setl_id is null and cancelled_at is null")
+                .param("id", mdtrtId).query(Long.class).single() > 0;
+    }
+
+    /** 2202: only an unsettled visit; its unsettled lines are cancelled with it. */
+    public void cancelRegistration(Institution inst, String psnNo, String mdtrtId) {
+        Visit v = lock(mdtrtId);
+        checkOwner(v, inst, psnNo);
+        if (hasLiveSettlement(mdtrtId)) {
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + mdtrtId + " 已结算，请先撤销结算（2208） / settled: cancel the settlement first");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        db.sql("update visit set status = 'cancelled' where mdtrt_id = :id").param("id", mdtrtId).update();
+        db.sql("update fee_line set cancelled_at = :now where mdtrt_id = :id and cancelled_at is null and setl_id is null")
+                .param("now", now).param("id", mdtrtId).update();
+    }
+
+    /** 2203: medical type and diagnosis; the date of care stays the 2201 begntime. */
+    public void updateInfo(Institution inst, String psnNo, String mdtrtId, String medType, String mainCond,
+            String diseCodg, String diseName) {
+        Visit v = lock(mdtrtId);
+        checkOwner(v, inst, psnNo);
+        if (hasLiveSettlement(mdtrtId)) {
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + mdtrtId + " 已结算，不能修改就诊信息 / the visit is settled");
+        }
+        db.sql("""
+                update visit set med_type = coalesce(:med, med_type), main_cond_dscr = coalesce(:cond, main_cond_dscr),
+                    dise_codg = coalesce(:dc, dise_codg), dise_name = coalesce(:dn, dise_name)
+                where mdtrt_id = :id
+                """)
+                .param("med", medType).param("cond", mainCond).param("dc", diseCodg).param("dn", diseName)
+                .param("id", mdtrtId).update();
+    }
+
+    private static final String VISIT_SELECT = """
+            select mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, ipt_otp_no,
+                   mdtrt_cert_type, mdtrtarea_admvs, status
+            from visit""";
+
+    private static Visit visit(ResultSet rs, int i) throws SQLException {
+        return new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getObject(7, LocalDateTime.class), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11));
+    }
+}

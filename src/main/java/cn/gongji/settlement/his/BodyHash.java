@@ -1,0 +1,59 @@
+package cn.gongji.settlement.his;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What makes two messages "the same body" for idempotency: SHA-256 of infno and the canonical form
+ * of {@code input} (object keys sorted, numbers without trailing zeros, strings as sent). The rest
+ * of the envelope (inf_time, opter, sign_no...) is deliberately left out, so a retry that only
+ * refreshes inf_time still matches.
+ */
+final class BodyHash {
+
+    private BodyHash() {}
+
+    static String of(String infno, JsonNode input) {
+        StringBuilder sb = new StringBuilder(infno).append('\n');
+        canonical(input, sb);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void canonical(JsonNode n, StringBuilder sb) {
+        if (n.isObject()) {
+            List<Map.Entry<String, JsonNode>> props = new ArrayList<>(n.properties());
+            props.sort(Map.Entry.comparingByKey());
+            sb.append('{');
+            for (var e : props) {
+                sb.append('"').append(e.getKey()).append("\":");
+                canonical(e.getValue(), sb);
+                sb.append(',');
+            }
+            sb.append('}');
+        } else if (n.isArray()) {
+            sb.append('[');
+            for (JsonNode v : n.values()) {
+                canonical(v, sb);
+                sb.append(',');
+            }
+            sb.append(']');
+        } else if (n.isNumber()) {
+            sb.append(n.decimalValue().stripTrailingZeros().toPlainString());
+        } else if (n.isString()) {
+            sb.append('"').append(n.asString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        } else {
+            sb.append(n.toString());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.settlement.FeeLineRow;
+import cn.gongji.settlement.FeeService;
+import cn.gongji.settlement.LineInput;
+import cn.gongji.settlement.ReferenceData;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** 2204 fee detail upload, 2205 fee detail cancel. */
+@Component
+public class FeeTx {
+
+    private final FeeService fees;
+    private final ReferenceData ref;
+    private final ObjectMapper json;
+
+    public FeeTx(FeeService fees, ReferenceData ref, ObjectMapper json) {
+        this.fees = fees;
+        this.ref = ref;
+        this.json = json;
+    }
+
+    public JsonNode upload(HisCall call) {
+        List<LineInput> lines = new ArrayList<>();
+        Set<String> persons = new HashSet<>();
+        for (Fields l : call.input().objects("feedetail")) {
+            String psnNo = l.str("psn_no");
+            if (persons.add(psnNo)) {
+                call.person(ref, psnNo);
+            }
+            String path = l.where();
+            lines.add(new LineInput(path, l.str("feedetl_sn"), l.str("mdtrt_id"), psnNo,
+                    l.optStr("chrg_bchno") == null ? "1" : l.str("chrg_bchno"), l.optStr("rxno"), l.optStr("rx_circ_flag"),
+                    l.optStr("rx_fixmedins_code"), l.optStr("fee_ocur_time") == null ? null : l.dateTime("fee_ocur_time"),
+                    l.str("med_list_codg"), l.optStr("medins_list_codg"), l.decimal("pric", 6), l.decimal("cnt", 4),
+                    l.money("det_item_fee_sumamt"), l.optStr("bilg_dept_codg"), l.optStr("bilg_dept_name"),
+                    l.optStr("bilg_dr_codg"), l.optStr("bilg_dr_name"), l.optStr("hosp_appr_flag")));
+        }
+        List<FeeLineRow> stored = fees.upload(call.inst(), call.msgid(), lines);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode result = out.putArray("result");
+        for (FeeLineRow r : stored) {
+            result.add(line(json.createObjectNode(), r));
+        }
+        return out;
+    }
+
+    /** The 2204 result row (also the 5204 row, with a few identity fields more). */
+    static ObjectNode line(ObjectNode o, FeeLineRow r) {
+        o.put("feedetl_sn", r.feedetlSn());
+        Out.money(o, "det_item_fee_sumamt", r.detItemFeeSumamt());
+        Out.num(o, "cnt", Out.plain(r.cnt()));
+        Out.num(o, "pric", Out.plain(r.pric()));
+        Out.num(o, "pric_uplmt_amt", Out.plain(r.pricUplmtAmt()));
+        Out.num(o, "selfpay_prop", r.selfpayProp().setScale(4));
+        Out.money(o, "fulamt_ownpay_amt", r.fulamtOwnpayAmt());
+        Out.money(o, "overlmt_amt", r.overlmtAmt());
+        Out.money(o, "preselfpay_amt", r.preselfpayAmt());
+        Out.money(o, "inscp_scp_amt", r.inscpScpAmt());
+        o.put("chrgitm_lv", r.chrgitmLv());
+        o.put("med_chrgitm_type", r.medChrgitmType());
+        o.put("memo", r.memo());
+        return o;
+    }
+
+    public JsonNode cancel(HisCall call) {
+        Fields d = call.input().obj("data");
+        String psnNo = call.person(ref, d.str("psn_no")).psnNo();
+        fees.cancel(call.inst(), psnNo, d.str("mdtrt_id"), d.str("chrg_bchno"));
+        return json.createObjectNode();
+    }
+}

@@ -1,0 +1,192 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.common.Money;
+import cn.gongji.settlement.HisBusinessException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads one JSON object of a HIS message, field by field, validating as it reads. Every refusal
+ * names the field by its full path (e.g. {@code input.data.psn_no}). Numbers and flags are accepted
+ * as JSON numbers or as strings, as HIS vendors send both.
+ */
+public final class Fields {
+
+    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final JsonNode node;
+    private final String path;
+
+    private Fields(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** The object at {@code path}; refuses anything but a JSON object. */
+    public static Fields of(JsonNode node, String path) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw HisBusinessException.field(path, "缺失", "is missing");
+        }
+        if (!node.isObject()) {
+            throw HisBusinessException.field(path, "必须是 JSON 对象", "must be a JSON object");
+        }
+        return new Fields(node, path);
+    }
+
+    /** This object's own path, e.g. {@code input.feedetail[2]}. */
+    public String where() {
+        return path;
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    public String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    public Fields obj(String name) {
+        return of(node.get(name), path(name));
+    }
+
+    /** A required, non-empty array of objects. */
+    public List<Fields> objects(String name) {
+        JsonNode a = node.get(name);
+        if (a == null || a.isNull() || a.isMissingNode()) {
+            throw HisBusinessException.field(path(name), "缺失", "is missing");
+        }
+        if (!a.isArray()) {
+            throw HisBusinessException.field(path(name), "必须是数组", "must be an array");
+        }
+        if (a.isEmpty()) {
+            throw HisBusinessException.field(path(name), "不能为空数组", "must not be empty");
+        }
+        List<Fields> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(of(a.get(i), path(name) + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** A required text (a number is accepted and read as its text). */
+    public String str(String name) {
+        String s = optStr(name);
+        if (s == null) {
+            throw HisBusinessException.field(path(name), "缺失或为空", "is missing or empty");
+        }
+        return s;
+    }
+
+    /** Null when absent, null or blank. */
+    public String optStr(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (!v.isString() && !v.isNumber() && !v.isBoolean()) {
+            throw HisBusinessException.field(path(name), "必须是字符串", "must be a string");
+        }
+        String s = v.asString().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** A required decimal with at most {@code maxScale} decimals. */
+    public BigDecimal decimal(String name, int maxScale) {
+        BigDecimal d = optDecimal(name, maxScale);
+        if (d == null) {
+            throw HisBusinessException.field(path(name), "缺失", "is missing");
+        }
+        return d;
+    }
+
+    public BigDecimal optDecimal(String name, int maxScale) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull() || v.isMissingNode() || (v.isString() && v.asString().isBlank())) {
+            return null;
+        }
+        BigDecimal d;
+        try {
+            if (v.isNumber()) {
+                d = v.decimalValue();
+            } else if (v.isString()) {
+                d = new BigDecimal(v.asString().strip());
+            } else {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw HisBusinessException.field(path(name), "必须是数字", "must be a number");
+        }
+        d = d.stripTrailingZeros();
+        if (d.scale() < 0) {
+            d = d.setScale(0);
+        }
+        if (d.scale() > maxScale) {
+            throw HisBusinessException.field(path(name), "最多 " + maxScale + " 位小数", "allows at most " + maxScale + " decimals");
+        }
+        return d;
+    }
+
+    public Money money(String name) {
+        return Money.of(decimal(name, 2));
+    }
+
+    public Money optMoney(String name) {
+        BigDecimal d = optDecimal(name, 2);
+        return d == null ? null : Money.of(d);
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss} (a {@code T} separator is tolerated). */
+    public LocalDateTime dateTime(String name) {
+        String s = str(name);
+        try {
+            return LocalDateTime.parse(s.replace('T', ' '), DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + s,
+                    "must be yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+    public LocalDate optDate(String name) {
+        String s = optStr(name);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd，收到 " + s, "must be yyyy-MM-dd");
+        }
+    }
+
+    /** A 0/1 flag sent as a number or a string; {@code dflt} when absent. */
+    public boolean flag(String name, boolean dflt) {
+        String s = optStr(name);
+        if (s == null) {
+            return dflt;
+        }
+        return switch (s) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw HisBusinessException.field(path(name), "只能是 0 或 1，收到 " + s, "must be 0 or 1");
+        };
+    }
+
+    /** A required code from a fixed set. */
+    public String code(String name, String... accepted) {
+        String s = str(name);
+        for (String a : accepted) {
+            if (a.equals(s)) {
+                return s;
+            }
+        }
+        throw HisBusinessException.field(path(name), "取值 " + s + " 不受支持，可选 " + String.join("、", accepted),
+                "value " + s + " is not accepted (accepted: " + String.join(", ", accepted) + ")");
+    }
+}

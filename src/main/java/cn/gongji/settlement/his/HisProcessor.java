@@ -1,0 +1,156 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.policy.PolicyBook;
+import cn.gongji.settlement.HisBusinessException;
+import cn.gongji.settlement.Institution;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One HIS message from bytes to bytes: parse, validate the envelope, authenticate, run the
+ * transaction (state-changing ones exactly once per (fixmedins_code, msgid)), and map every failure
+ * to the protocol's error shape — the ONE place that does so. Business refusals answer -2 and are
+ * not stored (they changed nothing; a retry is processed afresh); anything unexpected answers -1
+ * with a reference id logged beside the stack trace.
+ */
+@Component
+public class HisProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(HisProcessor.class);
+
+    /** Reads amounts as BigDecimal, never double. */
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final HisAuth auth;
+    private final HisRoutes routes;
+    private final HisMessages messages;
+    private final HisReply reply;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
+            TransactionTemplate tx, Clock clock) {
+        this.auth = auth;
+        this.routes = routes;
+        this.messages = messages;
+        this.reply = reply;
+        this.json = json;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** @param body null when the body exceeded the size limit */
+    public byte[] process(byte[] body, HisHeaders headers) {
+        Instant received = clock.instant();
+        try {
+            Envelope env = Envelope.read(parse(body));
+            MDC.put("msgid", env.msgid());
+            MDC.put("fixmedins_code", env.fixmedinsCode());
+            Institution inst = auth.authenticate(headers, env.fixmedinsCode());
+            HisRoutes.Route route = routes.find(env.infno()).orElseThrow(() -> new HisBusinessException("INFNO",
+                    "不支持的交易编号 infno " + env.infno() + "，支持：" + String.join("、", routes.codes())
+                            + " / unsupported infno"));
+            HisCall call = new HisCall(env, inst, received);
+            if (route.changesState()) {
+                return once(route, call);
+            }
+            return bytes(reply.success(tx.execute(s -> route.handler().apply(call)), received));
+        } catch (HisBusinessException e) {
+            log.info("refused ({}): {}", e.code(), e.getMessage());
+            return bytes(reply.error(-2, e.getMessage(), received));
+        } catch (PolicyBook.NoPolicyInForce e) {
+            return bytes(reply.error(-2, "就诊日期 " + e.date() + " 无在施行的门诊共济政策 / no policy in force on " + e.date(),
+                    received));
+        } catch (RuntimeException e) {
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            log.error("internal error, reference {}", ref, e);
+            return bytes(reply.error(-1, "系统内部错误，请使用2601冲正后重试（参考号 " + ref + "） / internal error: reverse with 2601 and retry (reference "
+                    + ref + ")", received));
+        } finally {
+            MDC.remove("msgid");
+            MDC.remove("fixmedins_code");
+        }
+    }
+
+    /**
+     * Runs a state-changing transaction exactly once per (fixmedins_code, msgid): the answer is
+     * stored in the same database transaction as the effect. Of two identical requests racing, the
+     * loser hits the primary key of his_message, rolls back, and answers the winner's stored reply.
+     */
+    private byte[] once(HisRoutes.Route route, HisCall call) {
+        Envelope env = call.env();
+        String hash = BodyHash.of(env.infno(), env.input().node());
+        try {
+            return tx.execute(s -> {
+                Optional<HisMessages.Stored> prior = messages.find(call.inst().code(), env.msgid());
+                if (prior.isPresent()) {
+                    return replay(prior.get(), hash, env.msgid());
+                }
+                JsonNode output = route.handler().apply(call);
+                byte[] answer = bytes(reply.success(output, call.receivedAt()));
+                JsonNode psn = env.input().node().findValue("psn_no");
+                messages.insert(call.inst().code(), env.msgid(), env.infno(), hash, psn == null ? null : psn.asString(),
+                        new String(answer, StandardCharsets.UTF_8));
+                return answer;
+            });
+        } catch (DuplicateKeyException e) {
+            Optional<HisMessages.Stored> prior = messages.find(call.inst().code(), env.msgid());
+            if (prior.isPresent()) {
+                return replay(prior.get(), hash, env.msgid());
+            }
+            log.info("concurrent conflict", e);
+            throw new HisBusinessException("CONFLICT", "并发提交冲突，本次未做任何处理，请稍后重试 / concurrent conflict: nothing was changed, retry");
+        }
+    }
+
+    private static byte[] replay(HisMessages.Stored prior, String hash, String msgid) {
+        if (prior.reversedAt() != null) {
+            throw new HisBusinessException("MSG_REVERSED", "报文 msgid " + msgid + " 已被冲正（2601），不再处理；请使用新的 msgid / the message was reversed");
+        }
+        if (!prior.bodySha256().equals(hash)) {
+            throw new HisBusinessException("MSGID_REUSED", "报文 msgid " + msgid + " 已用于另一笔内容不同的交易（" + prior.infno()
+                    + "），请使用新的 msgid / msgid already used with a different body");
+        }
+        return prior.response().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body == null) {
+            throw new HisBusinessException("TOO_LARGE", "报文过大（上限 1 MB） / the body exceeds 1 MB");
+        }
+        if (body.length == 0) {
+            throw new HisBusinessException("JSON", "报文为空，应为 JSON 对象 / empty body: a JSON object is expected");
+        }
+        try {
+            JsonNode root = READER.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw new HisBusinessException("JSON", "报文应为 JSON 对象 / the body must be a JSON object");
+            }
+            return root;
+        } catch (JacksonException e) {
+            throw new HisBusinessException("JSON", "报文不是合法的 JSON：" + e.getOriginalMessage() + " / malformed JSON");
+        }
+    }
+
+    private byte[] bytes(ObjectNode o) {
+        return json.writeValueAsBytes(o);
+    }
+}

@@ -1,0 +1,77 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.settlement.Canceller;
+import cn.gongji.settlement.HisBusinessException;
+import cn.gongji.settlement.Person;
+import cn.gongji.settlement.ReferenceData;
+import cn.gongji.settlement.SettleRequest;
+import cn.gongji.settlement.Settler;
+import cn.gongji.settlement.SettlementRow;
+import cn.gongji.settlement.VisitService;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/** 2206 pre-settlement, 2207 settlement, 2208 settlement cancel. */
+@Component
+public class SettleTx {
+
+    private final Settler settler;
+    private final Canceller canceller;
+    private final VisitService visits;
+    private final ReferenceData ref;
+    private final SetlJson out;
+
+    public SettleTx(Settler settler, Canceller canceller, VisitService visits, ReferenceData ref, SetlJson out) {
+        this.settler = settler;
+        this.canceller = canceller;
+        this.visits = visits;
+        this.ref = ref;
+        this.out = out;
+    }
+
+    public JsonNode preSettle(HisCall call) {
+        SettleRequest r = read(call, false);
+        return render(call, settler.preSettle(call.inst(), r));
+    }
+
+    public JsonNode settle(HisCall call) {
+        SettleRequest r = read(call, true);
+        return render(call, settler.settle(call.inst(), r));
+    }
+
+    public JsonNode cancel(HisCall call) {
+        Fields d = call.input().obj("data");
+        String psnNo = d.optStr("psn_no");
+        if (psnNo != null) {
+            call.person(ref, psnNo);
+        }
+        SettlementRow reversal = canceller.cancel(call.inst(), d.str("setl_id"), d.optStr("mdtrt_id"), psnNo, call.msgid());
+        return render(call, reversal);
+    }
+
+    JsonNode render(HisCall call, SettlementRow s) {
+        Person p = ref.requirePerson(s.psnNo());
+        return out.output(s, p, visits.find(s.mdtrtId()).orElseThrow(), call.inst());
+    }
+
+    private SettleRequest read(HisCall call, boolean settle) {
+        Fields d = call.input().obj("data");
+        Person p = call.person(ref, d.str("psn_no"));
+        if (d.optStr("insutype") != null) {
+            d.code("insutype", "310");
+        }
+        if (d.optStr("mdtrt_cert_type") != null) {
+            d.code("mdtrt_cert_type", VisitTx.CERT_TYPES);
+        }
+        String medType = d.optStr("med_type") == null ? null : d.code("med_type", VisitTx.MED_TYPES);
+        String mdtrtId = d.str("mdtrt_id");
+        var medfee = d.money("medfee_sumamt");
+        if (medfee.isNegative()) {
+            throw new HisBusinessException("FIELD", "字段 input.data.medfee_sumamt 不能为负 / must not be negative");
+        }
+        return new SettleRequest(p.psnNo(), mdtrtId, medType, medfee,
+                settle ? d.optMoney("fulamt_ownpay_amt") : null, settle ? d.optMoney("overlmt_selfpay") : null,
+                settle ? d.optMoney("preselfpay_amt") : null, settle ? d.optMoney("inscp_scp_amt") : null,
+                d.flag("acct_used_flag", false), call.env().mdtrtareaAdmvs(), call.msgid());
+    }
+}

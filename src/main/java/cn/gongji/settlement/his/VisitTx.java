@@ -1,0 +1,62 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.settlement.Person;
+import cn.gongji.settlement.ReferenceData;
+import cn.gongji.settlement.Registration;
+import cn.gongji.settlement.Visit;
+import cn.gongji.settlement.VisitService;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** 2201 registration, 2202 registration cancel, 2203 visit information. */
+@Component
+public class VisitTx {
+
+    static final String[] MED_TYPES = {"11", "13"};
+    static final String[] CERT_TYPES = {"01", "02", "03"};
+
+    private final VisitService visits;
+    private final ReferenceData ref;
+    private final ObjectMapper json;
+
+    public VisitTx(VisitService visits, ReferenceData ref, ObjectMapper json) {
+        this.visits = visits;
+        this.ref = ref;
+        this.json = json;
+    }
+
+    public JsonNode register(HisCall call) {
+        Fields d = call.input().obj("data");
+        Person p = call.person(ref, d.str("psn_no"));
+        String insutype = d.code("insutype", "310");
+        String medType = d.optStr("med_type") == null ? "11" : d.code("med_type", MED_TYPES);
+        String certType = d.optStr("mdtrt_cert_type") == null ? null : d.code("mdtrt_cert_type", CERT_TYPES);
+        Visit v = visits.register(call.inst(), p, new Registration(p.psnNo(), insutype, d.dateTime("begntime"), medType,
+                d.optStr("ipt_otp_no"), certType, d.optStr("mdtrt_cert_no"), d.optStr("atddr_no"), d.optStr("dr_name"),
+                d.optStr("dept_code"), d.optStr("dept_name"), d.optStr("caty"), call.env().mdtrtareaAdmvs(), call.msgid()));
+        ObjectNode out = json.createObjectNode();
+        ObjectNode data = out.putObject("data");
+        data.put("mdtrt_id", v.mdtrtId());
+        data.put("psn_no", v.psnNo());
+        data.put("ipt_otp_no", v.iptOtpNo());
+        return out;
+    }
+
+    public JsonNode cancel(HisCall call) {
+        Fields d = call.input().obj("data");
+        Person p = call.person(ref, d.str("psn_no"));
+        visits.cancelRegistration(call.inst(), p.psnNo(), d.str("mdtrt_id"));
+        return json.createObjectNode();
+    }
+
+    public JsonNode info(HisCall call) {
+        Fields d = call.input().obj("mdtrtinfo");
+        Person p = call.person(ref, d.str("psn_no"));
+        String medType = d.optStr("med_type") == null ? null : d.code("med_type", MED_TYPES);
+        visits.updateInfo(call.inst(), p.psnNo(), d.str("mdtrt_id"), medType, d.optStr("main_cond_dscr"),
+                d.optStr("dise_codg"), d.optStr("dise_name"));
+        return json.createObjectNode();
+    }
+}

@@ -1,0 +1,94 @@
+package cn.gongji.settlement;
+
+import static cn.gongji.settlement.HisSteps.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongji.support.HisClient;
+import cn.gongji.support.ServiceIT;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** ARCHITECTURE.md invariant 2: the annual limit holds whatever the concurrency. */
+@ServiceIT
+class ConcurrencyIT extends HisTestBase {
+
+    @Test
+    void fifty_concurrent_settlements_of_one_person_across_institutions_stop_at_the_limit_exactly() throws Exception {
+        String psn = ref.person("in_service");
+        ref.credit(psn, "300.00");
+        String a = ref.classA();
+        List<HisClient> hospitals = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hospitals.add(client(ref.hospital("L1")));
+        }
+        record Ready(HisClient his, String mdtrtId) {}
+        List<Ready> visits = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            HisClient his = hospitals.get(i % hospitals.size());
+            String mdtrtId = register(his, psn, now().minusMinutes(60 - i));
+            upload(his, mdtrtId, psn, line(a, "110.00", "1"));   // raw 66.00 each: 60 × 66 = 3960 > 1500
+            visits.add(new Ready(his, mdtrtId));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Ready v : visits) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return v.his().call("2207", settleInput(psn, v.mdtrtId(), "110.00", true));
+                }));
+            }
+            start.countDown();
+            BigDecimal fund = BigDecimal.ZERO;
+            BigDecimal acct = BigDecimal.ZERO;
+            for (Future<JsonNode> f : answers) {
+                JsonNode s = ok(f.get()).path("setlinfo");
+                fund = fund.add(s.path("hifp_pay").decimalValue());
+                acct = acct.add(s.path("acct_pay").decimalValue());
+            }
+            assertThat(fund).isEqualByComparingTo("1500.00");
+            assertThat(acct).isEqualByComparingTo("300.00");
+        }
+        int year = now().getYear();
+        assertThat(poolPaid(psn, year)).isEqualByComparingTo("1500.00");
+        assertThat(db.sql("select sum(hifp_pay) from settlement where psn_no = :p and year = :y")
+                .param("p", psn).param("y", year).query(BigDecimal.class).single()).isEqualByComparingTo("1500.00");
+        assertThat(db.sql("select count(*) from settlement where psn_no = :p").param("p", psn).query(Long.class).single())
+                .isEqualTo(60);
+        assertThat(balance(psn)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void concurrent_identical_settlements_of_one_visit_yield_one_settlement() throws Exception {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        String msgid = his.nextMsgid();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                boolean sameMsgid = i % 2 == 0;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var input = settleInput(psn, mdtrtId, "100.00", false);
+                    return sameMsgid ? his.call("2207", msgid, input) : his.call("2207", input);
+                }));
+            }
+            start.countDown();
+            for (Future<JsonNode> f : answers) {
+                assertThat(ok(f.get()).path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("38.50");
+            }
+        }
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+}

@@ -1,0 +1,273 @@
+package cn.gongji.settlement;
+
+import static cn.gongji.settlement.HisSteps.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongji.support.HisClient;
+import cn.gongji.support.RefData;
+import cn.gongji.support.ServiceIT;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** POLICY.md worked examples, end to end over the HIS protocol. */
+@ServiceIT
+class SettlementFlowIT extends HisTestBase {
+
+    @Test
+    void level_three_two_hundred_class_a_pays_seventy_five_through_the_whole_conversation() {
+        RefData.Inst inst = ref.hospital("L3");
+        HisClient his = client(inst);
+        String psn = ref.person("in_service");
+        ref.credit(psn, "100.00");
+        String a = ref.classA();
+
+        JsonNode info = ok(his.call("1101", data("mdtrt_cert_type", "01", "mdtrt_cert_no", "EV" + psn.substring(4).replaceFirst("^0+", ""),
+                "card_sn", "", "psn_cert_type", "01", "certno", "", "psn_name", "")));
+        assertThat(info.path("baseinfo").path("psn_no").asString()).isEqualTo(psn);
+        assertThat(info.path("insuinfo").get(0).path("psn_type").asString()).isEqualTo("1101");
+        assertThat(info.path("insuinfo").get(0).path("balc").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(info.path("insuinfo").get(0).path("insutype").asString()).isEqualTo("310");
+
+        String mdtrtId = register(his, psn, now().minusMinutes(10));
+        assertThat(mdtrtId).startsWith("M").hasSize(23);
+        JsonNode up = upload(his, mdtrtId, psn, line(a, "20.00", "10"));
+        JsonNode row = up.path("result").get(0);
+        assertThat(row.path("inscp_scp_amt").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(row.path("chrgitm_lv").asString()).isEqualTo("01");
+
+        JsonNode pre = preSettle(his, psn, mdtrtId, "200.00", true).path("setlinfo");
+        assertThat(pre.path("setl_id").isNull()).isTrue();
+        String expected = "medfee_sumamt=200.00 fulamt_ownpay_amt=0.00 overlmt_selfpay=0.00 preselfpay_amt=0.00 "
+                + "inscp_scp_amt=200.00 act_pay_dedc=50.00 hifp_pay=75.00 pool_prop_selfpay=0.5000 fund_pay_sumamt=75.00 "
+                + "psn_part_amt=125.00 acct_pay=100.00 acct_mulaid_pay=0.00 psn_cash_pay=25.00 hosp_part_amt=0.00 balc=0.00";
+        assertThat(amounts(pre)).isEqualTo(expected);
+        assertThat(balance(psn)).as("pre-settlement changes nothing").isEqualByComparingTo("100.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("0");
+
+        JsonNode out = settle(his, psn, mdtrtId, "200.00", true);
+        JsonNode s = out.path("setlinfo");
+        assertThat(amounts(s)).isEqualTo(expected);
+        assertThat(s.path("setl_id").asString()).startsWith("S");
+        assertThat(s.path("psn_type").asString()).isEqualTo("1101");
+        assertThat(s.path("clr_type").asString()).isEqualTo("11");
+        assertThat(s.path("clr_way").asString()).isEqualTo("1");
+        assertThat(s.path("clr_optins").asString()).isEqualTo("411300");
+        assertThat(s.path("medins_setl_id").asString()).hasSize(30);
+        JsonNode d0 = out.path("setldetail").get(0);
+        assertThat(d0.path("fund_pay_type").asString()).isEqualTo("310100");
+        assertThat(d0.path("fund_payamt").decimalValue()).isEqualByComparingTo("75.00");
+        assertThat(d0.path("crt_payb_lmt_amt").decimalValue()).isEqualByComparingTo("1500.00");
+        assertThat(d0.path("setl_proc_info").asString()).contains("NY-2022-07", "50.00", "75.00", "1425.00", "三级");
+        JsonNode d1 = out.path("setldetail").get(1);
+        assertThat(d1.path("fund_pay_type").asString()).isEqualTo("310200");
+        assertThat(d1.path("fund_payamt").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(balance(psn)).isEqualByComparingTo("0.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("75.00");
+
+        String setlId = s.path("setl_id").asString();
+        JsonNode rev = cancel(his, psn, mdtrtId, setlId).path("setlinfo");
+        assertThat(amounts(rev)).isEqualTo("medfee_sumamt=-200.00 fulamt_ownpay_amt=0.00 overlmt_selfpay=0.00 "
+                + "preselfpay_amt=0.00 inscp_scp_amt=-200.00 act_pay_dedc=-50.00 hifp_pay=-75.00 pool_prop_selfpay=0.5000 "
+                + "fund_pay_sumamt=-75.00 psn_part_amt=-125.00 acct_pay=-100.00 acct_mulaid_pay=0.00 psn_cash_pay=-25.00 "
+                + "hosp_part_amt=0.00 balc=100.00");
+        assertThat(balance(psn)).isEqualByComparingTo("100.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("0.00");
+
+        JsonNode again = settle(his, psn, mdtrtId, "200.00", true).path("setlinfo");
+        assertThat(amounts(again)).as("re-settling after a cancel prices afresh, the same").isEqualTo(expected);
+        assertThat(again.path("setl_id").asString()).isNotEqualTo(setlId);
+    }
+
+    @Test
+    void level_two_episode_charges_the_deductible_once_within_twenty_four_hours_of_its_first_visit() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        LocalDateTime now = now();
+        JsonNode first = visit(his, psn, now.minusHours(30), false, line(a, "20.00", "1"));
+        assertThat(first.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(first.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        JsonNode second = visit(his, psn, now.minusHours(27), false, line(a, "100.00", "1"));
+        assertThat(second.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(second.path("hifp_pay").decimalValue()).isEqualByComparingTo("49.50");
+        JsonNode third = visit(his, psn, now.minusHours(5), false, line(a, "100.00", "1"));
+        assertThat(third.path("act_pay_dedc").decimalValue()).as("25 h after the first visit: a new episode").isEqualByComparingTo("30.00");
+        assertThat(third.path("hifp_pay").decimalValue()).isEqualByComparingTo("38.50");
+    }
+
+    @Test
+    void cancelling_a_visit_of_an_episode_gives_its_deductible_back_to_the_episode() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        LocalDateTime now = now();
+        JsonNode first = visit(his, psn, now.minusHours(3), false, line(a, "20.00", "1"));
+        cancel(his, psn, first.path("mdtrt_id").asString(), first.path("setl_id").asString());
+        JsonNode second = visit(his, psn, now.minusHours(2), false, line(a, "100.00", "1"));
+        assertThat(second.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(second.path("hifp_pay").decimalValue()).isEqualByComparingTo("38.50");
+    }
+
+    @Test
+    void class_b_item_is_prepaid_by_its_share_before_the_ratio() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        JsonNode s = visit(his, psn, now().minusMinutes(5), false, line(ref.item("02", "0.10", null, true), "100.00", "1"));
+        assertThat(amounts(s)).isEqualTo("medfee_sumamt=100.00 fulamt_ownpay_amt=0.00 overlmt_selfpay=0.00 "
+                + "preselfpay_amt=10.00 inscp_scp_amt=90.00 act_pay_dedc=0.00 hifp_pay=54.00 pool_prop_selfpay=0.6000 "
+                + "fund_pay_sumamt=54.00 psn_part_amt=46.00 acct_pay=0.00 acct_mulaid_pay=0.00 psn_cash_pay=46.00 "
+                + "hosp_part_amt=0.00 balc=0.00");
+    }
+
+    @Test
+    void drug_priced_above_its_payment_standard_leaves_the_excess_to_the_person() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        String drug = ref.item("01", "0", "9.50", true);
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        JsonNode row = upload(his, mdtrtId, psn, line(drug, "12.00", "10")).path("result").get(0);
+        assertThat(row.path("overlmt_amt").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(row.path("pric_uplmt_amt").decimalValue()).isEqualByComparingTo("9.50");
+        assertThat(row.path("inscp_scp_amt").decimalValue()).isEqualByComparingTo("95.00");
+        JsonNode s = settle(his, psn, mdtrtId, "120.00", false).path("setlinfo");
+        assertThat(s.path("overlmt_selfpay").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(s.path("inscp_scp_amt").decimalValue()).isEqualByComparingTo("95.00");
+        assertThat(s.path("hifp_pay").decimalValue()).isEqualByComparingTo("57.00");
+    }
+
+    @Test
+    void annual_limit_pays_only_what_is_left_of_fifteen_hundred() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode big = visit(his, psn, now().minusHours(2), false, line(a, "2466.67", "1"));
+        assertThat(big.path("hifp_pay").decimalValue()).isEqualByComparingTo("1480.00");
+        String mdtrtId = register(his, psn, now().minusHours(1));
+        upload(his, mdtrtId, psn, line(a, "100.00", "1"));
+        JsonNode out = settle(his, psn, mdtrtId, "100.00", false);
+        assertThat(out.path("setlinfo").path("hifp_pay").decimalValue()).as("raw 60.00, 20.00 left").isEqualByComparingTo("20.00");
+        assertThat(out.path("setlinfo").path("psn_part_amt").decimalValue()).isEqualByComparingTo("80.00");
+        assertThat(out.path("setldetail").get(0).path("crt_payb_lmt_amt").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(out.path("setldetail").get(0).path("setl_proc_info").asString()).contains("达到年度限额");
+        JsonNode after = visit(his, psn, now().minusMinutes(30), false, line(a, "50.00", "1"));
+        assertThat(after.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("1500.00");
+        JsonNode cum = ok(his.call("5206", data("psn_no", psn, "cum_ym", "")));
+        assertThat(cum.path("cuminfo").get(0).path("cum").decimalValue()).isEqualByComparingTo("1500.00");
+        assertThat(cum.path("cuminfo").get(1).path("cum").decimalValue()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void retired_person_at_level_one_gets_seventy_percent() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("retired");
+        JsonNode s = visit(his, psn, now().minusMinutes(5), false, line(ref.classA(), "100.00", "1"));
+        assertThat(s.path("hifp_pay").decimalValue()).isEqualByComparingTo("70.00");
+        assertThat(s.path("pool_prop_selfpay").decimalValue()).isEqualByComparingTo("0.7000");
+        assertThat(s.path("psn_type").asString()).isEqualTo("1201");
+    }
+
+    @Test
+    void family_accounts_pay_after_the_patients_own_in_the_order_the_bindings_were_made() {
+        HisClient his = client(ref.hospital("L3"));
+        String patient = ref.person("in_service");
+        String first = ref.person("in_service");
+        String second = ref.person("retired");
+        ref.credit(patient, "10.00");
+        ref.credit(first, "20.00");
+        ref.credit(second, "500.00");
+        ref.bind(first, patient, "child");
+        ref.bind(second, patient, "child");
+        JsonNode s = visit(his, patient, now().minusMinutes(5), true, line(ref.classA(), "200.00", "1"));
+        assertThat(amounts(s)).isEqualTo("medfee_sumamt=200.00 fulamt_ownpay_amt=0.00 overlmt_selfpay=0.00 "
+                + "preselfpay_amt=0.00 inscp_scp_amt=200.00 act_pay_dedc=50.00 hifp_pay=75.00 pool_prop_selfpay=0.5000 "
+                + "fund_pay_sumamt=75.00 psn_part_amt=125.00 acct_pay=125.00 acct_mulaid_pay=115.00 psn_cash_pay=0.00 "
+                + "hosp_part_amt=0.00 balc=0.00");
+        assertThat(balance(patient)).isEqualByComparingTo("0.00");
+        assertThat(balance(first)).isEqualByComparingTo("0.00");
+        assertThat(balance(second)).isEqualByComparingTo("405.00");
+        assertThat(db.sql("select count(*) from account_entry where ref = :r and kind = 'family_payment' and counterparty_psn_no = :p")
+                .param("r", s.path("setl_id").asString()).param("p", patient).query(Long.class).single()).isEqualTo(2);
+
+        cancel(his, patient, s.path("mdtrt_id").asString(), s.path("setl_id").asString());
+        assertThat(balance(patient)).isEqualByComparingTo("10.00");
+        assertThat(balance(first)).isEqualByComparingTo("20.00");
+        assertThat(balance(second)).isEqualByComparingTo("500.00");
+    }
+
+    @Test
+    void items_the_account_may_not_pay_are_paid_in_cash() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        ref.credit(psn, "500.00");
+        String wellness = ref.item("03", "0", null, false);
+        JsonNode s = visit(his, psn, now().minusMinutes(5), true, line(wellness, "30.00", "1"), line(ref.classA(), "100.00", "1"));
+        assertThat(s.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+        assertThat(s.path("psn_part_amt").decimalValue()).isEqualByComparingTo("70.00");
+        assertThat(s.path("psn_cash_pay").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(s.path("acct_pay").decimalValue()).isEqualByComparingTo("40.00");
+        assertThat(s.path("balc").decimalValue()).isEqualByComparingTo("460.00");
+    }
+
+    @Test
+    void unknown_item_prices_as_full_self_pay_outside_the_catalog() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        JsonNode row = upload(his, mdtrtId, psn, line("NOT-IN-CATALOG", "33.33", "3")).path("result").get(0);
+        assertThat(row.path("fulamt_ownpay_amt").decimalValue()).isEqualByComparingTo("99.99");
+        assertThat(row.path("chrgitm_lv").asString()).isEqualTo("03");
+        assertThat(row.path("memo").asString()).isEqualTo("目录外项目");
+        JsonNode s = settle(his, psn, mdtrtId, "99.99", false).path("setlinfo");
+        assertThat(s.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(s.path("psn_cash_pay").decimalValue()).isEqualByComparingTo("99.99");
+    }
+
+    @Test
+    void off_site_care_needs_a_registration_except_in_an_emergency() {
+        RefData.Inst inst = ref.hospital("L1");
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        HisClient away = client(inst).mdtrtarea("410100");
+        JsonNode unregistered = visit(away, psn, now().minusMinutes(5), false, line(a, "100.00", "1"));
+        assertThat(unregistered.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(unregistered.path("psn_part_amt").decimalValue()).isEqualByComparingTo("100.00");
+
+        String mdtrtId = register(away, psn, now().minusMinutes(4));
+        upload(away, mdtrtId, psn, line(a, "100.00", "1"));
+        var input = settleInput(psn, mdtrtId, "100.00", false);
+        @SuppressWarnings("unchecked") var d = (java.util.Map<String, Object>) input.get("data");
+        d.put("med_type", "13");
+        assertThat(ok(away.call("2207", input)).path("setlinfo").path("hifp_pay").decimalValue())
+                .as("emergency").isEqualByComparingTo("60.00");
+
+        ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
+        JsonNode registered = visit(away, psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        assertThat(registered.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+    }
+
+    @Test
+    void internet_hospital_is_priced_as_its_physical_institution_and_shares_its_episode() {
+        RefData.Inst physical = ref.hospital("L3");
+        RefData.Inst online = ref.internetHospitalOf(physical.code());
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode atHospital = visit(client(physical), psn, now().minusHours(2), false, line(a, "40.00", "1"));
+        assertThat(atHospital.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("40.00");
+        JsonNode online1 = visit(client(online), psn, now().minusHours(1), false, line(a, "100.00", "1"));
+        assertThat(online1.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(online1.path("hifp_pay").decimalValue()).as("L3 50%").isEqualByComparingTo("45.00");
+    }
+
+    @Test
+    void status_in_force_follows_the_month_after_processing() {
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("in_service");
+        ref.statusChange(psn, "retired", now().toLocalDate().withDayOfMonth(1).minusMonths(1));
+        JsonNode s = visit(his, psn, now().minusMinutes(5), false, line(ref.classA(), "100.00", "1"));
+        assertThat(s.path("psn_type").asString()).isEqualTo("1201");
+        assertThat(s.path("hifp_pay").decimalValue()).isEqualByComparingTo(new BigDecimal("70.00"));
+    }
+}

@@ -1,0 +1,61 @@
+package cn.gongji.settlement.his;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.gongji.settlement.HisBusinessException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The wire-level pieces without a server: signature, body hash, nonce store, field reading. */
+class HisWireTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    @Test
+    void signature_matches_the_worked_example_in_docs_protocol() {
+        assertThat(HisAuth.signature("1700000000", "s3cr3t-demo", "a1b2c3d4"))
+                .isEqualTo("b9253fbb09c851796b7707eb34175cd5ae3cdaf548227ea92a07ebd24391c96f");
+    }
+
+    @Test
+    void body_hash_ignores_key_order_and_trailing_zeros_but_not_values() {
+        String a = BodyHash.of("2207", JSON.readTree("{\"data\":{\"a\":1,\"medfee_sumamt\":100.00}}"));
+        String b = BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":100.0,\"a\":1}}"));
+        String c = BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":100.01,\"a\":1}}"));
+        String d = BodyHash.of("2206", JSON.readTree("{\"data\":{\"a\":1,\"medfee_sumamt\":100.00}}"));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c).isNotEqualTo(d);
+    }
+
+    @Test
+    void a_nonce_is_single_use_until_it_expires() {
+        NonceStore s = new NonceStore();
+        assertThat(s.useOnce("H1", "n", 1300, 1000)).isTrue();
+        assertThat(s.useOnce("H1", "n", 1300, 1100)).isFalse();
+        assertThat(s.useOnce("H2", "n", 1300, 1100)).as("per institution").isTrue();
+        assertThat(s.useOnce("H1", "n", 1700, 1400)).as("expired entries are reusable").isTrue();
+    }
+
+    @Test
+    void fields_accept_numbers_as_strings_and_name_the_path_of_a_bad_value() {
+        Fields f = Fields.of(JSON.readTree("{\"cnt\":\"2.5\",\"pric\":3,\"flag\":1,\"bad\":\"x\",\"deep\":1.234}"), "input.data");
+        assertThat(f.decimal("cnt", 4)).isEqualByComparingTo("2.5");
+        assertThat(f.decimal("pric", 6)).isEqualByComparingTo("3");
+        assertThat(f.flag("flag", false)).isTrue();
+        assertThatThrownBy(() -> f.decimal("bad", 2)).isInstanceOf(HisBusinessException.class).hasMessageContaining("input.data.bad");
+        assertThatThrownBy(() -> f.money("deep")).hasMessageContaining("最多 2 位小数");
+        assertThatThrownBy(() -> f.str("absent")).hasMessageContaining("input.data.absent");
+    }
+
+    @Test
+    void envelope_requires_the_insured_area_when_the_input_names_a_person() {
+        String body = """
+                {"infno":"2201","msgid":"H00000000001202601010000000001","infver":"V1.0","inf_time":"2026-01-01 00:00:00",
+                 "fixmedins_code":"H00000000001","input":{"data":{"psn_no":"1"}}}""";
+        assertThatThrownBy(() -> Envelope.read(JSON.readTree(body))).hasMessageContaining("insuplc_admdvs");
+        Envelope e = Envelope.read(JSON.readTree(body.replace("\"infver\"", "\"insuplc_admdvs\":\"411300\",\"infver\"")));
+        assertThat(e.insuplcAdmdvs()).isEqualTo("411300");
+    }
+}
