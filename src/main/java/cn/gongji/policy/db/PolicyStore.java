@@ -54,7 +54,7 @@ public class PolicyStore {
         return v;
     }
 
-    public final void reload() {
+    public void reload() {
         List<PolicyVersion> versions = new ArrayList<>();
         db.sql("select params::text from policy_version order by effective_from")
                 .query(String.class)

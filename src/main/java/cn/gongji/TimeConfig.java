@@ -1,4 +1,4 @@
-package cn.gongji.common;
+package cn.gongji;
 
 import java.time.Clock;
 import java.time.ZoneId;
