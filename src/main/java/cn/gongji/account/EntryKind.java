@@ -41,6 +41,15 @@ public enum EntryKind {
         return sign == Sign.WHOLE_BALANCE_OUT;
     }
 
+    /**
+     * A refund of a cancelled settlement returns money that was taken from this account; it is
+     * taken even by a closed account (the money is the holder's, or the heirs'), whose balance then
+     * waits for a further payout. Invariant 4: a cancel restores exactly what was consumed.
+     */
+    public boolean acceptedWhenClosed() {
+        return this == REFUND || this == FAMILY_REFUND;
+    }
+
     /** Only a transfer-in may open an account that does not exist or reopen a closed one. */
     public boolean opens() {
         return this == TRANSFER_IN;

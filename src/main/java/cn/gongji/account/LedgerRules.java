@@ -42,7 +42,7 @@ public final class LedgerRules {
         if (account.status() == AccountState.Status.NONE && !p.kind().opens()) {
             return new Refused(new Refusal.NoAccount(p.psnNo(), p.kind()));
         }
-        if (account.status() == AccountState.Status.CLOSED && !p.kind().opens()) {
+        if (account.status() == AccountState.Status.CLOSED && !p.kind().opens() && !p.kind().acceptedWhenClosed()) {
             return new Refused(new Refusal.AccountClosed(p.psnNo(), p.kind(), account.closedReason()));
         }
         Money amount = p.kind().closes() ? account.balance().negate() : p.amount();
@@ -58,6 +58,8 @@ public final class LedgerRules {
         AccountState next;
         if (p.kind().closes()) {
             next = new AccountState(p.psnNo(), after, AccountState.Status.CLOSED, p.kind().code() + ":" + p.reason());
+        } else if (account.status() == AccountState.Status.CLOSED && p.kind().acceptedWhenClosed()) {
+            next = new AccountState(p.psnNo(), after, AccountState.Status.CLOSED, account.closedReason());
         } else {
             next = AccountState.open(p.psnNo(), after);
         }

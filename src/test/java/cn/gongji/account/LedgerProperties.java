@@ -57,14 +57,21 @@ class LedgerProperties {
     }
 
     @Property(tries = 300)
-    void a_closed_account_accepts_nothing_until_a_transfer_in(@ForAll("operations") List<Posting> ops) {
+    void a_closed_account_accepts_only_a_transfer_in_or_the_refund_of_a_cancel(@ForAll("operations") List<Posting> ops) {
         AccountBook book = new AccountBook(AccountState.none(P));
         for (Posting p : ops) {
-            boolean wasClosed = book.state().status() != AccountState.Status.OPEN;
+            AccountState.Status was = book.state().status();
             int before = book.entries().size();
             boolean ok = tryPost(book, p);
-            if (wasClosed && ok && book.entries().size() > before) {
-                assertThat(p.kind()).isEqualTo(EntryKind.TRANSFER_IN);
+            if (ok && book.entries().size() > before) {
+                if (was == AccountState.Status.NONE) {
+                    assertThat(p.kind()).isEqualTo(EntryKind.TRANSFER_IN);
+                } else if (was == AccountState.Status.CLOSED) {
+                    assertThat(p.kind()).isIn(EntryKind.TRANSFER_IN, EntryKind.REFUND, EntryKind.FAMILY_REFUND);
+                    if (p.kind() != EntryKind.TRANSFER_IN) {
+                        assertThat(book.state().status()).isEqualTo(AccountState.Status.CLOSED);
+                    }
+                }
             }
         }
     }

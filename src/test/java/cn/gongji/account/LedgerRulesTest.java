@@ -106,13 +106,25 @@ class LedgerRulesTest {
         for (Posting p : new Posting[] {
                 posting(EntryKind.PAYMENT, "-1.00", "S9"),
                 posting(EntryKind.CREDIT, "100.00", "2026-12"),
-                posting(EntryKind.REFUND, "1.00", "S9"),
                 Posting.wholeBalance(P, EntryKind.PAYOUT, "D2", "death", "tester", null)}) {
             assertThatThrownBy(() -> book.post(p, T)).isInstanceOfSatisfying(LedgerRefused.class, e -> {
                 assertThat(e.refusal().code()).isEqualTo("account_closed");
                 assertThat(e.getMessage()).contains("已关闭").contains("is closed");
             });
         }
+    }
+
+    @Test
+    void a_closed_account_takes_back_the_refund_of_a_cancelled_settlement_and_stays_closed() {
+        AccountBook book = bookWith("50.00");
+        book.post(posting(EntryKind.PAYMENT, "-20.00", "S1"), T);
+        book.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "D1", "death", "tester", null), T);
+        Entry refund = book.post(posting(EntryKind.REFUND, "20.00", "S1-R"), T);
+        assertThat(refund.balanceAfter()).isEqualTo(Money.of("20.00"));
+        assertThat(book.state().status()).isEqualTo(AccountState.Status.CLOSED);
+        assertThat(book.state().closedReason()).isEqualTo("payout:death");
+        assertThatThrownBy(() -> book.post(posting(EntryKind.PAYMENT, "-1.00", "S2"), T))
+                .isInstanceOf(LedgerRefused.class);
     }
 
     @Test

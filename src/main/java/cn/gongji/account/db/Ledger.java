@@ -78,6 +78,11 @@ public class Ledger {
      * caller's transaction. Closed or missing accounts are left out: they cannot pay.
      */
     public List<AccountSource> lockPayers(String patientPsnNo) {
+        return payers(patientPsnNo, true);
+    }
+
+    /** As {@link #lockPayers}, optionally without locking (a pre-settlement only looks). */
+    public List<AccountSource> payers(String patientPsnNo, boolean lock) {
         return tx.execute(s -> {
             List<String> order = new ArrayList<>();
             order.add(patientPsnNo);
@@ -86,7 +91,7 @@ public class Ledger {
                     where member_psn_no = :p and unbound_at is null
                     order by bound_at, binding_id
                     """).param("p", patientPsnNo).query(String.class).list());
-            Map<String, AccountState> locked = lock(db, order);
+            Map<String, AccountState> locked = lock ? lock(db, order) : read(db, order);
             List<AccountSource> sources = new ArrayList<>();
             for (String psn : order) {
                 AccountState a = locked.get(psn);
@@ -146,6 +151,17 @@ public class Ledger {
                 select psn_no, balance, status, closed_reason from account
                 where psn_no in (:ps) order by psn_no for update
                 """).param("ps", psnNos.stream().distinct().toList())
+                .query((rs, i) -> new AccountState(rs.getString(1), Money.of(rs.getBigDecimal(2)),
+                        AccountState.Status.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getString(4)))
+                .list()
+                .forEach(a -> out.put(a.psnNo(), a));
+        return out;
+    }
+
+    private static Map<String, AccountState> read(JdbcClient db, List<String> psnNos) {
+        Map<String, AccountState> out = new HashMap<>();
+        db.sql("select psn_no, balance, status, closed_reason from account where psn_no in (:ps)")
+                .param("ps", psnNos.stream().distinct().toList())
                 .query((rs, i) -> new AccountState(rs.getString(1), Money.of(rs.getBigDecimal(2)),
                         AccountState.Status.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getString(4)))
                 .list()
