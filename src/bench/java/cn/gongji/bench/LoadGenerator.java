@@ -5,6 +5,7 @@ import cn.gongji.bench.sim.Catalog;
 import cn.gongji.bench.sim.HisClient;
 import cn.gongji.bench.sim.Ledger;
 import cn.gongji.bench.sim.Population;
+import cn.gongji.bench.sim.PersonsCsv;
 import cn.gongji.bench.sim.PopulationSetup;
 import cn.gongji.bench.sim.Report;
 import cn.gongji.bench.sim.SimOptions;
@@ -58,18 +59,26 @@ public final class LoadGenerator {
         String area = "411302";
         AgencyClient agency = new AgencyClient(http, o.url(), json, o.adminToken());
         Catalog catalog = new Catalog(json, o.seed());
+        if (o.personsCsv() != null && !java.nio.file.Files.exists(o.personsCsv())) {
+            PersonsCsv.write(o.personsCsv(), o.persons(), o.seed(), area);
+            System.out.printf("wrote %,d persons to %s; import them (stop the service first when it runs on the embedded"
+                    + " store):%n  ./gongji import persons %s%nthen run this command again.%n", o.persons(),
+                    o.personsCsv(), o.personsCsv());
+            return 0;
+        }
         long t0 = System.nanoTime();
         Population pop = new PopulationSetup(agency, json, area).prepare(o, catalog);
         System.out.printf("population ready in %.1f s: %d hospitals, %d pharmacies, %,d persons (%d hot)%n",
                 (System.nanoTime() - t0) / 1e9, pop.hospitals().size(), pop.pharmacies().size(), pop.persons().size(),
                 o.hotPersons());
+        Ledger ledger = new Ledger();
+        Simulation sim = new Simulation(o, pop, new HisClient(http, o.url(), json, area), json, catalog, ledger);
         Verifier verifier = o.verify() ? new Verifier(agency) : null;
         if (verifier != null) {
-            verifier.before(pop, o.hotPersons(), o.seed());
+            verifier.before(pop, o.hotPersons(), o.seed(), sim::psnNoOf);
         }
-        Ledger ledger = new Ledger();
         Report report = new Report(json, o);
-        new Simulation(o, pop, new HisClient(http, o.url(), json, area), json, catalog, ledger).run(report);
+        sim.run(report);
         int exit = 0;
         if (verifier != null) {
             Verifier.Outcome v = verifier.after(ledger);

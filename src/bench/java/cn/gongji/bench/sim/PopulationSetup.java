@@ -42,7 +42,7 @@ public final class PopulationSetup {
             throw new SimulationException("catalog upload refused: " + cat.describe());
         }
         Population have = o.reuse() != null && Files.exists(o.reuse()) ? load(o.reuse()) : null;
-        if (have != null && !have.persons().isEmpty()) {
+        if (have != null && !have.persons().isEmpty() && o.personsCsv() == null) {
             String first = have.persons().getFirst().psnNo();
             if (!agency.get("/api/admin/persons/" + first).ok()) {
                 throw new SimulationException("state file " + o.reuse() + " names person " + first
@@ -54,10 +54,11 @@ public final class PopulationSetup {
         String tag = runTag();
         List<Institution> hospitals = more(have == null ? List.of() : have.hospitals(), o.institutions(), "H", tag, false);
         List<Institution> pharmacies = more(have == null ? List.of() : have.pharmacies(), o.pharmacies(), "P", tag, true);
-        List<Person> persons = morePersons(have == null ? List.of() : have.persons(), o.persons(), new Random(o.seed()));
-        Population p = new Population(hospitals, pharmacies, persons);
-        if (o.reuse() != null) {
-            save(o.reuse(), p);
+        List<Person> persons = o.personsCsv() != null ? PersonsCsv.read(o.personsCsv(), o.persons())
+                : morePersons(have == null ? List.of() : have.persons(), o.persons(), new Random(o.seed()));
+        if (o.reuse() != null) { // persons from a CSV are not copied into the state file
+            save(o.reuse(), new Population(hospitals, pharmacies,
+                    o.personsCsv() != null ? have == null ? List.of() : have.persons() : persons));
         }
         return new Population(hospitals.subList(0, o.institutions()), pharmacies.subList(0, o.pharmacies()),
                 persons.subList(0, o.persons()));

@@ -33,6 +33,7 @@ public record SimOptions(
         Flow flow,
         int prepare,
         Path reuse,
+        Path personsCsv,
         boolean verify,
         Path out,
         List<String> commandLine) {
@@ -64,6 +65,8 @@ public record SimOptions(
               --pharmacy-share F      share of visits that are pharmacy sales 2101 → 2102 (default 0.1)
               --hot-persons K --hot-share F   F of the visits go to K persons (default 10, 0.1)
               --reuse FILE            keep/reuse the created population in FILE
+              --persons-csv FILE      persons from a CSV imported with ./gongji import persons (for 10^6):
+                                      written with --persons valid rows when FILE does not exist
               --verify true|false     compare accumulators with the fund pay seen (default true)
               --out FILE              summary JSON (default target/simulate-<timestamp>.json)
             """;
@@ -118,6 +121,7 @@ public record SimOptions(
         Flow flow = Flow.FULL;
         int prepare = -1;
         Path reuse;
+        Path personsCsv;
         boolean verify = true;
         Path out;
 
@@ -141,6 +145,7 @@ public record SimOptions(
                 case "--flow" -> flow = flow(v);
                 case "--prepare" -> prepare = (int) positiveLong(name, v);
                 case "--reuse" -> reuse = Path.of(v);
+                case "--persons-csv" -> personsCsv = Path.of(v);
                 case "--verify" -> verify = Boolean.parseBoolean(v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new UsageException("unknown option " + name);
@@ -161,7 +166,7 @@ public record SimOptions(
             int pharm = pharmacies >= 0 ? pharmacies : Math.max(1, institutions / 4);
             return new SimOptions(loopback(url), token, clients, duration, visits, rate, seed, persons,
                     institutions, pharm, minLines, maxLines, cancelShare, pharmacyShare, hotPersons, hotShare,
-                    flow, prep, reuse, verify, out, commandLine);
+                    flow, prep, reuse, personsCsv, verify, out, commandLine);
         }
 
         private void lines(String v) {

@@ -21,6 +21,11 @@ public final class Simulation {
         this.player = new VisitPlayer(o, pop, his, new Visits(json, catalog), ledger);
     }
 
+    /** The psn_no of a person (asked with 1101 when imported from a CSV without one). */
+    public String psnNoOf(Population.Person p) {
+        return player.psnNoOf(p);
+    }
+
     public void run(Report report) {
         int phases = o.clients().size();
         Queue<Visits.Open> prepared = o.flow() == SimOptions.Flow.SETTLE ? prepare() : null;

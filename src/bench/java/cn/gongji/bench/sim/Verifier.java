@@ -29,7 +29,8 @@ public final class Verifier {
         this.agency = agency;
     }
 
-    public void before(Population pop, int hot, long seed) {
+    /** Reads the baselines; psnNoOf answers a psn_no for a person imported without one (1101). */
+    public void before(Population pop, int hot, long seed, java.util.function.Function<Person, String> psnNoOf) {
         List<Person> sample = new ArrayList<>(pop.persons().subList(0, Math.min(hot, pop.persons().size())));
         Random r = new Random(seed ^ 0xC0FFEEL);
         int others = Math.min(200, pop.persons().size() - sample.size());
@@ -37,14 +38,15 @@ public final class Verifier {
             sample.add(pop.persons().get(hot + r.nextInt(pop.persons().size() - hot)));
         }
         for (Person p : sample) {
-            if (baseline.containsKey(p.psnNo())) {
+            String psn = p.psnNo() != null ? p.psnNo() : psnNoOf.apply(p);
+            if (psn == null || baseline.containsKey(psn)) {
                 continue;
             }
-            BigDecimal paid = paid(p.psnNo());
+            BigDecimal paid = paid(psn);
             if (paid == null) {
                 return;
             }
-            baseline.put(p.psnNo(), paid);
+            baseline.put(psn, paid);
         }
     }
 

@@ -22,6 +22,7 @@ final class VisitPlayer {
     private final Visits visits;
     private final Ledger ledger;
     private final AtomicBoolean pharmacySupported = new AtomicBoolean(true);
+    private final java.util.Map<String, String> psnByCertno = new java.util.concurrent.ConcurrentHashMap<>();
 
     VisitPlayer(SimOptions o, Population pop, HisClient his, Visits visits, Ledger ledger) {
         this.o = o;
@@ -61,8 +62,12 @@ final class VisitPlayer {
         }
         Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
         boolean full = o.flow() == SimOptions.Flow.FULL;
-        if (full && !call(c, h, "1101", visits.personInfo(p)).ok()) {
-            return false;
+        if (full) {
+            HisClient.Answer info = call(c, h, "1101", visits.personInfo(p));
+            if (!info.ok()) {
+                return false;
+            }
+            p = adopt(p, info);
         }
         Visits.Open v = open(r, c, h, p);
         if (v == null) {
@@ -88,6 +93,10 @@ final class VisitPlayer {
     }
 
     private Visits.Open open(Random r, Ctx c, Institution h, Person p) {
+        p = resolve(c, h, p);
+        if (p == null) {
+            return null;
+        }
         String begntime = Visits.begntime();
         HisClient.Answer reg = call(c, h, "2201", visits.register(p, begntime, visits.nextSerial()));
         String mdtrtId = reg.ok() ? Amounts.text(reg.output().path("data").path("mdtrt_id")) : null;
@@ -137,6 +146,10 @@ final class VisitPlayer {
 
     private boolean pharmacySale(Random r, Ctx c, Person p) {
         Institution ph = pop.pharmacies().get(r.nextInt(pop.pharmacies().size()));
+        p = resolve(c, ph, p);
+        if (p == null) {
+            return false;
+        }
         String begntime = Visits.begntime();
         String bch = "R" + visits.nextSerial();
         int count = o.minLines() + r.nextInt(o.maxLines() - o.minLines() + 1);
@@ -179,6 +192,35 @@ final class VisitPlayer {
         if (a.failure() != null || a.infcode() == null || a.infcode() == -1) {
             ledger.uncertain(psn);
         }
+    }
+
+    /** A person with a psn_no: as known, cached, or asked with 1101 by certno (recorded like any 1101). */
+    private Person resolve(Ctx c, Institution inst, Person p) {
+        if (p.psnNo() != null) {
+            return p;
+        }
+        String known = psnByCertno.get(p.certno());
+        if (known != null) {
+            return new Person(known, p.certno());
+        }
+        HisClient.Answer info = call(c, inst, "1101", visits.personInfo(p));
+        Person x = info.ok() ? adopt(p, info) : null;
+        return x != null && x.psnNo() != null ? x : null;
+    }
+
+    private Person adopt(Person p, HisClient.Answer info) {
+        String psn = Amounts.text(info.output().path("baseinfo").path("psn_no"));
+        if (psn == null || p.psnNo() != null) {
+            return p;
+        }
+        psnByCertno.put(p.certno(), psn);
+        return new Person(psn, p.certno());
+    }
+
+    /** The psn_no of a person, asking 1101 outside any phase when it is not known yet (verification). */
+    String psnNoOf(Person p) {
+        Person x = resolve(new Ctx(new Stats(), System.nanoTime()), pop.hospitals().getFirst(), p);
+        return x == null ? null : x.psnNo();
     }
 
     Person person(Random r) {
