@@ -1,0 +1,92 @@
+package cn.gongji.bench.sim;
+
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs the phases of one invocation (one per --clients entry) on one population. */
+public final class Simulation {
+
+    private final SimOptions o;
+    private final Population pop;
+    private final VisitPlayer player;
+
+    public Simulation(SimOptions o, Population pop, HisClient his, JsonMapper json, Catalog catalog, Ledger ledger) {
+        this.o = o;
+        this.pop = pop;
+        this.player = new VisitPlayer(o, pop, his, new Visits(json, catalog), ledger);
+    }
+
+    /** The psn_no of a person (asked with 1101 when imported from a CSV without one). */
+    public String psnNoOf(Population.Person p) {
+        return player.psnNoOf(p);
+    }
+
+    public void run(Report report) {
+        int phases = o.clients().size();
+        Queue<Visits.Open> prepared = o.flow() == SimOptions.Flow.SETTLE ? prepare() : null;
+        int share = prepared == null ? 0 : (prepared.size() + phases - 1) / phases;
+        for (int i = 0; i < phases; i++) {
+            Phase.Result r = new Phase(o, player, take(prepared, share)).run(o.clients().get(i), i);
+            report.phase(r);
+        }
+    }
+
+    /** Each phase gets its own equal part of the prepared visits, so an early phase cannot starve a later one. */
+    private static Queue<Visits.Open> take(Queue<Visits.Open> pool, int n) {
+        if (pool == null) {
+            return null;
+        }
+        Queue<Visits.Open> part = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < n && !pool.isEmpty(); i++) {
+            part.add(pool.poll());
+        }
+        return part;
+    }
+
+    /**
+     * The settle flow's pool: visits registered (2201) with fees uploaded (2204) before the clock
+     * starts, so the timed phases send nothing but 2207. Reported as its own table.
+     */
+    private Queue<Visits.Open> prepare() {
+        int target = o.prepare();
+        int workers = o.clients().stream().mapToInt(Integer::intValue).max().orElse(8);
+        Queue<Visits.Open> pool = new ConcurrentLinkedQueue<>();
+        Stats stats = new Stats();
+        AtomicInteger claimed = new AtomicInteger();
+        long t0 = System.nanoTime();
+        System.out.printf("preparing %,d visits (2201 + 2204) with %d clients ...%n", target, workers);
+        try (var progress = Progress.every(2, () -> System.out.printf("  prepared %,d / %,d  errors %,d%n",
+                pool.size(), target, stats.errorCount()));
+                ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < workers; w++) {
+                Random r = new Random(o.seed() * 31 + w);
+                ex.submit(() -> {
+                    int failures = 0;
+                    while (claimed.incrementAndGet() <= target && failures < 100) {
+                        Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
+                        Visits.Open v = player.open(r, stats, h, player.person(r));
+                        if (v != null) {
+                            pool.add(v);
+                        } else {
+                            failures++;
+                        }
+                    }
+                });
+            }
+        }
+        double t = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("prepared %,d visits in %.1f s (%,.0f/s); the table below is the preparation, not the measurement%n",
+                pool.size(), t, pool.size() / t);
+        Report.table(stats, t, null);
+        if (pool.isEmpty()) {
+            throw new SimulationException("no visit could be prepared (2201/2204 failed): " + stats.errors().keySet()
+                    + " " + stats.errors().values().stream().flatMap(k -> k.samples().stream()).limit(3).toList());
+        }
+        return pool;
+    }
+}
