@@ -53,8 +53,8 @@ public final class DemoLoader {
             opening.add(new Object[] {set.persons().get(i).psnNo(), m.amount()});
         }
         jdbc.batchUpdate("""
-                insert into account_entry (psn_no, amount, kind, ref, balance_after, actor, memo)
-                values (?, ?, 'opening_balance', 'demo-opening', ?, 'demo', '演示数据期初余额 / demo opening balance')
+                insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo)
+                values (?, ?, 'opening_balance', 'demo-opening', 'demo_data', ?, 'demo', '演示数据期初余额 / demo opening balance')
                 """, opening.stream().map(o -> new Object[] {o[0], o[1], o[1]}).toList());
         jdbc.batchUpdate("update account set balance = ? where psn_no = ?",
                 opening.stream().map(o -> new Object[] {o[1], o[0]}).toList());
