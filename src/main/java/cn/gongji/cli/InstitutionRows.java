@@ -103,9 +103,10 @@ final class InstitutionRows implements RowImporter {
         generated.forEach((code, secret) -> sb.append(code).append(',').append(secret).append('\n'));
         try {
             Files.deleteIfExists(secretsFile);
-            try {
+            if (secretsFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // the secrets file is readable by its owner only
                 Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
+            } else {
                 Files.createFile(secretsFile);
             }
             Files.writeString(secretsFile, sb.toString(), StandardCharsets.UTF_8);
