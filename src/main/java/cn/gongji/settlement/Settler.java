@@ -207,7 +207,8 @@ public class Settler {
         return String.join("\n", out);
     }
 
-    private static String accountText(AccountSplit split) {
+    /** How the personal share was paid, in words (shared with the pharmacy sale). */
+    public static String accountText(AccountSplit split) {
         if (split.draws().isEmpty()) {
             return "个人账户支付 0.00；现金支付 " + split.cash();
         }
