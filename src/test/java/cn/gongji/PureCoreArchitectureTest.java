@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gongji.account.AccountDraw;
 import cn.gongji.account.AccountSource;
 import cn.gongji.account.AccountSplit;
+import cn.gongji.pharmacy.SaleRules;
 import cn.gongji.pricing.violation.ImpurePricing;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -35,7 +36,7 @@ class PureCoreArchitectureTest {
     static final DescribedPredicate<JavaClass> PURE_CORE =
             resideInAnyPackage("cn.gongji.pricing..", "cn.gongji.benefit..", "cn.gongji.common..")
                     .or(resideInAPackage("cn.gongji.policy"))
-                    .or(belongToAnyOf(AccountSource.class, AccountDraw.class, AccountSplit.class))
+                    .or(belongToAnyOf(AccountSource.class, AccountDraw.class, AccountSplit.class, SaleRules.class))
                     .as("the pure core");
 
     static final ArchRule NO_FRAMEWORK_SQL_JSON_OR_NETWORK = noClasses().that(PURE_CORE)

@@ -138,11 +138,11 @@ public class PersonService {
 
     private List<Offsite> offsite(String psnNo) {
         return db.sql("""
-                select registration_id, admdvs, category, begndate, enddate from offsite_registration
-                where psn_no = :p order by registration_id
+                select registration_id, admdvs, category, begndate, enddate, change_kind, ended_at is null
+                from offsite_registration where psn_no = :p order by registration_id
                 """).param("p", psnNo)
                 .query((rs, i) -> new Offsite(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class)))
+                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getBoolean(7)))
                 .list();
     }
 

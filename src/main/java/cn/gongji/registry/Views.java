@@ -32,12 +32,15 @@ public final class Views {
 
     public record RegistrationAnswer(@JsonProperty("registration_id") long registrationId) {}
 
+    /** One version of an off-site registration; {@code current} = in force (not superseded). */
     public record Offsite(
             @JsonProperty("registration_id") long registrationId,
             String admdvs,
             String category,
             LocalDate begndate,
-            LocalDate enddate) {}
+            LocalDate enddate,
+            @JsonProperty("change_kind") String changeKind,
+            boolean current) {}
 
     public record ContributionBase(@JsonProperty("effective_month") LocalDate effectiveMonth, BigDecimal amount) {}
 

@@ -5,6 +5,7 @@ import cn.gongji.policy.PersonStatus;
 import cn.gongji.policy.db.PolicyStore;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,9 +24,11 @@ public class Canceller {
     private final PolicyStore policies;
     private final Ids ids;
     private final Clock clock;
+    private final ObjectProvider<CancelListener> listeners;
 
     public Canceller(SettlementStore store, AccountLedger ledger, ReferenceData ref, PolicyStore policies, Ids ids,
-            Clock clock) {
+            Clock clock, ObjectProvider<CancelListener> listeners) {
+        this.listeners = listeners;
         this.store = store;
         this.ledger = ledger;
         this.ref = ref;
@@ -74,6 +77,9 @@ public class Canceller {
             store.addToEpisode(s.episodeId(), s.actPayDedc().negate());
         }
         store.releaseLines(s.setlId());
+        for (CancelListener l : listeners.orderedStream().toList()) {
+            l.cancelled(inst, s, reversal);
+        }
         return reversal;
     }
 

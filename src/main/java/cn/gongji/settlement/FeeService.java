@@ -53,12 +53,37 @@ public class FeeService {
             }
             refuseLiveDuplicates(v.mdtrtId(), lines);
         }
-        Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
         List<FeeLineRow> out = new ArrayList<>();
+        for (Priced p : price(lines)) {
+            out.add(insert(p, msgid));
+        }
+        return out;
+    }
+
+    /** A line read from a message, priced (POLICY.md §2) but not stored: the pharmacy sale prices before it stores. */
+    public record Priced(LineInput input, LinePricing pricing, Optional<CatalogEntry> item) {
+        String memo() {
+            return item.isEmpty() ? FeeLineRow.MEMO_NOT_IN_CATALOG : (pricing.acctPayable() ? null : "个人账户不可支付");
+        }
+
+        /** The line as 2204 would answer it, before it is stored (line_id 0). */
+        public FeeLineRow unsaved(String mdtrtId, String psnNo) {
+            LineInput l = input;
+            LinePricing p = pricing;
+            return new FeeLineRow(0, mdtrtId, psnNo, l.feedetlSn(), l.chrgBchno(), l.medListCodg(), l.medinsListCodg(),
+                    l.pric(), l.cnt(), p.total(), p.itemClass().chrgitmLv(), item.map(CatalogEntry::medChrgitmType).orElse(null),
+                    p.selfpayProp(), p.payStd(), p.ownpay(), p.over(), p.prepay(), p.inScope(), p.acctPayable(), memo(), null);
+        }
+    }
+
+    /** Checks and prices a batch of lines with the catalog; writes nothing. */
+    public List<Priced> price(List<LineInput> lines) {
+        checkLines(lines);
+        Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
+        List<Priced> out = new ArrayList<>();
         for (LineInput l : lines) {
             Optional<CatalogEntry> item = catalog.computeIfAbsent(l.medListCodg(), this::catalogEntry);
-            LinePricing p = LinePricer.price(new FeeLine(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt()), item);
-            out.add(insert(l, msgid, p, item));
+            out.add(new Priced(l, LinePricer.price(new FeeLine(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt()), item), item));
         }
         return out;
     }
@@ -109,8 +134,12 @@ public class FeeService {
                 .optional();
     }
 
-    private FeeLineRow insert(LineInput l, String msgid, LinePricing p, Optional<CatalogEntry> item) {
-        String memo = item.isEmpty() ? FeeLineRow.MEMO_NOT_IN_CATALOG : (p.acctPayable() ? null : "个人账户不可支付");
+    /** Stores a priced line under its visit (the caller holds the visit). */
+    public FeeLineRow insert(Priced priced, String msgid) {
+        LineInput l = priced.input();
+        LinePricing p = priced.pricing();
+        Optional<CatalogEntry> item = priced.item();
+        String memo = priced.memo();
         return db.sql("""
                 insert into fee_line (mdtrt_id, psn_no, feedetl_sn, chrg_bchno, rxno, rx_circ_flag, rx_fixmedins_code,
                     fee_ocur_time, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, bilg_dept_codg,

@@ -39,10 +39,12 @@ public class Settler {
     private final AccountLedger ledger;
     private final PolicyStore policies;
     private final Ids ids;
+    private final CoverageRules coverageRules;
     private final Clock clock;
 
     public Settler(ReferenceData ref, VisitService visits, FeeService fees, SettlementStore store, AccountLedger ledger,
-            PolicyStore policies, Ids ids, Clock clock) {
+            PolicyStore policies, Ids ids, CoverageRules coverageRules, Clock clock) {
+        this.coverageRules = coverageRules;
         this.ref = ref;
         this.visits = visits;
         this.fees = fees;
@@ -150,17 +152,10 @@ public class Settler {
         }
     }
 
-    /** Off-site care (POLICY.md §4): the fund pays only with a registration covering date and place, or in an emergency. */
+    /** Insurance status and off-site care, shared with the pharmacy sale ({@link CoverageRules}). */
     private Coverage coverage(Person person, Visit v, SettleRequest r, LocalDate careDate) {
         String area = r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs();
-        if (area == null || area.equals(person.insuplcAdmdvs())) {
-            return Coverage.POOLED;
-        }
-        if ("13".equals(medType(v, r)) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {
-            return Coverage.POOLED;
-        }
-        return new Coverage.NotPooled("OFFSITE_NOT_REGISTERED", "异地就医（就医地 " + area + "，参保地 " + person.insuplcAdmdvs()
-                + "）未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+        return coverageRules.coverage(person, area, medType(v, r), careDate);
     }
 
     private static String medType(Visit v, SettleRequest r) {
@@ -212,7 +207,8 @@ public class Settler {
         return String.join("\n", out);
     }
 
-    private static String accountText(AccountSplit split) {
+    /** How the personal share was paid, in words (shared with the pharmacy sale). */
+    public static String accountText(AccountSplit split) {
         if (split.draws().isEmpty()) {
             return "个人账户支付 0.00；现金支付 " + split.cash();
         }

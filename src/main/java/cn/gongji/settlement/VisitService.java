@@ -61,7 +61,7 @@ public class VisitService {
     }
 
     /** POLICY.md §3 / PROTOCOL.md §3: not in the future, not older than the backdate setting, within a policy and the insurance. */
-    void checkDateOfCare(Person person, LocalDateTime begntime) {
+    public void checkDateOfCare(Person person, LocalDateTime begntime) {
         LocalDateTime now = LocalDateTime.now(clock);
         if (begntime.isAfter(now.plus(CLOCK_TOLERANCE))) {
             throw new HisBusinessException("BEGNTIME_FUTURE", "就诊时间 begntime " + begntime.format(Formats.DATE_TIME)
@@ -78,10 +78,11 @@ public class VisitService {
             throw new HisBusinessException("NO_POLICY", "就诊日期 " + e.date() + " 无在施行的门诊共济政策（自 " + e.earliest()
                     + " 起施行） / no policy in force on " + e.date());
         }
-        if (begntime.toLocalDate().isBefore(person.insuDate())
-                || (person.pausInsuDate() != null && !begntime.toLocalDate().isBefore(person.pausInsuDate()))) {
-            throw new HisBusinessException("NOT_INSURED", "参保人 " + person.psnNo() + " 在就诊日期 " + begntime.toLocalDate()
-                    + " 不在参保缴费状态 / the person is not insured on the date of care");
+        // a suspended or ended insurance is not refused here: the visit settles without pooling
+        // (CoverageRules), and the personal account stays usable (issue 4 item 6)
+        if (begntime.toLocalDate().isBefore(person.insuDate())) {
+            throw new HisBusinessException("NOT_INSURED", "参保人 " + person.psnNo() + " 的参保日期为 " + person.insuDate()
+                    + "，就诊日期 " + begntime.toLocalDate() + " 尚未参保 / the person was not yet insured on the date of care");
         }
     }
 

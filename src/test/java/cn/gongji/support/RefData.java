@@ -40,13 +40,24 @@ public final class RefData {
     }
 
     private Inst institution(String kind, String level, String internetOf) {
-        String code = "H" + String.format("%011d", next());
+        return institution(kind, level, internetOf, false, false);
+    }
+
+    /** A designated retail pharmacy, qualified or not for external prescriptions and the dual channel. */
+    public Inst pharmacy(boolean externalRx, boolean dualChannel) {
+        return institution("pharmacy", null, null, externalRx, dualChannel);
+    }
+
+    private Inst institution(String kind, String level, String internetOf, boolean externalRx, boolean dualChannel) {
+        String code = (kind.equals("pharmacy") ? "P" : "H") + String.format("%011d", next());
         String secret = UUID.randomUUID().toString().replace("-", "");
         db.sql("""
-                insert into institution (fixmedins_code, fixmedins_name, kind, level, admdvs, internet_of, secret)
-                values (:c, :n, :k, :l, :a, :i, :s)
-                """).param("c", code).param("n", "测试医院" + code.substring(8)).param("k", kind).param("l", level)
-                .param("a", AREA).param("i", internetOf).param("s", secret).update();
+                insert into institution (fixmedins_code, fixmedins_name, kind, level, admdvs, internet_of, secret,
+                    external_rx, dual_channel)
+                values (:c, :n, :k, :l, :a, :i, :s, :rx, :dual)
+                """).param("c", code).param("n", (kind.equals("pharmacy") ? "测试药店" : "测试医院") + code.substring(8))
+                .param("k", kind).param("l", level).param("a", AREA).param("i", internetOf).param("s", secret)
+                .param("rx", externalRx).param("dual", dualChannel).update();
         return new Inst(code, secret);
     }
 
@@ -112,6 +123,18 @@ public final class RefData {
                 """).param("c", code).param("n", "测试药品" + code).param("lv", chrgitmLv).param("s", new BigDecimal(selfpayProp))
                 .param("std", payStd == null ? null : new BigDecimal(payStd)).param("acct", acctPayable).update();
         return code;
+    }
+
+    /** A class A dual-channel negotiated drug (catalog dual_channel = true). */
+    public String dualChannelDrug() {
+        String code = classA();
+        db.sql("update catalog_item set dual_channel = true where med_list_codg = :c").param("c", code).update();
+        return code;
+    }
+
+    /** Insurance suspended (or ended) from the date: person.paus_insu_date, as an import would set it. */
+    public void pauseInsurance(String psnNo, LocalDate from) {
+        db.sql("update person set paus_insu_date = :d where psn_no = :p").param("d", from).param("p", psnNo).update();
     }
 
     public String classA() {

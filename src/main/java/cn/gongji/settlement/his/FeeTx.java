@@ -54,7 +54,7 @@ public class FeeTx {
     }
 
     /** The 2204 result row (also the 5204 row, with a few identity fields more). */
-    static ObjectNode line(ObjectNode o, FeeLineRow r) {
+    public static ObjectNode line(ObjectNode o, FeeLineRow r) {
         o.put("feedetl_sn", r.feedetlSn());
         Out.money(o, "det_item_fee_sumamt", r.detItemFeeSumamt());
         Out.num(o, "cnt", Out.plain(r.cnt()));

@@ -8,11 +8,11 @@ import java.time.LocalDateTime;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Null-safe writers for output nodes: amounts as JSON numbers, dates in the protocol's formats. */
-final class Out {
+public final class Out {
 
     private Out() {}
 
-    static void money(ObjectNode o, String name, Money m) {
+    public static void money(ObjectNode o, String name, Money m) {
         if (m == null) {
             o.putNull(name);
         } else {
@@ -20,7 +20,7 @@ final class Out {
         }
     }
 
-    static void num(ObjectNode o, String name, BigDecimal d) {
+    public static void num(ObjectNode o, String name, BigDecimal d) {
         if (d == null) {
             o.putNull(name);
         } else {
@@ -29,7 +29,7 @@ final class Out {
     }
 
     /** Without trailing zeros, never in exponent form (20.000000 → 20, 9.500000 → 9.5). */
-    static BigDecimal plain(BigDecimal d) {
+    public static BigDecimal plain(BigDecimal d) {
         if (d == null) {
             return null;
         }
@@ -37,11 +37,11 @@ final class Out {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
-    static void date(ObjectNode o, String name, LocalDate d) {
+    public static void date(ObjectNode o, String name, LocalDate d) {
         o.put(name, d == null ? null : d.toString());
     }
 
-    static void dateTime(ObjectNode o, String name, LocalDateTime t) {
+    public static void dateTime(ObjectNode o, String name, LocalDateTime t) {
         o.put(name, t == null ? null : t.format(Formats.DATE_TIME));
     }
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * 2601 reversal (冲正) of an earlier message of the same institution, named by omsgid/oinfno:
- * a 2207 is cancelled as 2208 would; a 2201 is cancelled as 2202 would; a 2204's unsettled lines are
+ * a 2207 (or a pharmacy's 2102) is cancelled as 2208 (2103) would; a 2201 is cancelled as 2202 would; a 2204's unsettled lines are
  * cancelled. An omsgid never seen answers success with nothing done, and is remembered, so the late
  * original is refused. Reversing twice is harmless. 9001/9002/2203 are marked reversed only;
  * cancels (2202, 2205, 2208) and 2601 itself cannot be reversed.
@@ -79,7 +79,7 @@ public class ReversalTx {
     private void undo(HisCall call, HisMessages.Stored o, String omsgid) {
         JsonNode out = json.readTree(o.response()).path("output");
         switch (o.infno()) {
-            case "2207" -> {
+            case "2207", "2102" -> {
                 String setlId = out.path("setlinfo").path("setl_id").asString();
                 settlements.find(setlId).filter(s -> s.cancelledAt() == null)
                         .ifPresent(s -> canceller.cancel(call.inst(), setlId, null, null, call.msgid()));

@@ -1,0 +1,136 @@
+package cn.gongji.pharmacy;
+
+import cn.gongji.account.AccountDraw;
+import cn.gongji.account.AccountSource;
+import cn.gongji.account.AccountSplit;
+import cn.gongji.benefit.EpisodeState;
+import cn.gongji.common.Money;
+import cn.gongji.settlement.AccountLedger;
+import cn.gongji.settlement.FeeService;
+import cn.gongji.settlement.HisBusinessException;
+import cn.gongji.settlement.Ids;
+import cn.gongji.settlement.Institution;
+import cn.gongji.settlement.LineInput;
+import cn.gongji.settlement.ReferenceData;
+import cn.gongji.settlement.SettlementRow;
+import cn.gongji.settlement.SettlementStore;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pharmacy pre-settlement (2101) and settlement (2102): load → price with the pure core
+ * ({@link SalePricer}) → persist every effect in the caller's one transaction. The sale becomes one
+ * visit row (med_type 41) with its lines and one settlement row (clr_type 41), so 2103/2208, 2601,
+ * 5203 and 5204 treat it like a settled hospital visit. Lock order as the hospital flow: the
+ * person's year accumulator, then account rows (docs/decisions/settlement.md 5).
+ */
+@Service
+public class PharmacySettler {
+
+    private final SalePricer pricer;
+    private final SettlementStore store;
+    private final SaleStore sales;
+    private final RxFills fills;
+    private final FeeService fees;
+    private final AccountLedger ledger;
+    private final ReferenceData ref;
+    private final Ids ids;
+    private final Clock clock;
+
+    PharmacySettler(SalePricer pricer, SettlementStore store, SaleStore sales, RxFills fills, FeeService fees,
+            AccountLedger ledger, ReferenceData ref, Ids ids, Clock clock) {
+        this.pricer = pricer;
+        this.store = store;
+        this.sales = sales;
+        this.fills = fills;
+        this.fees = fees;
+        this.ledger = ledger;
+        this.ref = ref;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** A settled (or, with a null setl_id and mdtrt_id, pre-settled) sale and its priced lines. */
+    public record Result(SettlementRow settlement, List<FeeService.Priced> lines) {}
+
+    /** What the sale would be now; nothing is written. */
+    public Result preSettle(Institution pharmacy, SaleRequest r) {
+        Sale sale = pricer.price(pharmacy, r, store.accumulator(r.psnNo(), r.begntime().getYear()));
+        List<AccountSource> sources = ledger.sources(r.psnNo(), false);
+        AccountSplit split = split(sale, r, sources);
+        return new Result(SaleRows.row(null, null, pharmacy, r, sale, split, ownBefore(r, sources), null,
+                OffsetDateTime.now(clock)), sale.lines());
+    }
+
+    public Result settle(Institution pharmacy, SaleRequest r) {
+        Money used = store.lockAccumulator(r.psnNo(), r.begntime().getYear());
+        Sale sale = pricer.price(pharmacy, r, used);
+        List<AccountSource> sources = r.useAccount() ? ledger.sources(r.psnNo(), true) : List.of();
+        AccountSplit split = split(sale, r, sources);
+        Long episodeId = episode(sale, r);
+        String mdtrtId = ids.mdtrtId();
+        String setlId = ids.setlId();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        sales.insertVisit(mdtrtId, r.psnNo(), pharmacy.code(),
+                sale.episodeInstitution() == null ? pharmacy.code() : sale.episodeInstitution().code(), r.begntime(),
+                r.mdtrtCertType(), r.mdtrtCertNo(), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : pharmacy.admdvs(),
+                r.msgid());
+        for (FeeService.Priced p : sale.lines()) {
+            fees.insert(new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item()), r.msgid());
+        }
+        ledger.draw(setlId, r.psnNo(), split.draws(), pharmacy.code(), "药店购药 " + mdtrtId);
+        SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now);
+        store.insert(s);
+        store.settleLines(setlId, mdtrtId);
+        if (s.hifpPay().isPositive()) {
+            store.addToAccumulator(r.psnNo(), s.year(), s.hifpPay());
+        }
+        sale.prescriber().ifPresent(p -> fill(p, sale, setlId, r, pharmacy, now));
+        return new Result(s, sale.lines());
+    }
+
+    /** The prescriber's episode takes the deductible, exactly as a visit there would (shared with its visits). */
+    private Long episode(Sale sale, SaleRequest r) {
+        if (!sale.pooled()) {
+            return null;
+        }
+        long id = sale.episode().map(EpisodeState::id)
+                .orElseGet(() -> store.newEpisode(r.psnNo(), sale.episodeInstitution().code(), r.begntime()));
+        if (sale.benefit().deductible().isPositive()) {
+            store.addToEpisode(id, sale.benefit().deductible());
+        }
+        return id;
+    }
+
+    private void fill(Institution prescriber, Sale sale, String setlId, SaleRequest r, Institution pharmacy,
+            OffsetDateTime now) {
+        List<String> taken = fills.fill(prescriber.code(), List.copyOf(sale.plan().rxnos()), setlId, r.psnNo(),
+                pharmacy.code(), now);
+        if (!taken.isEmpty()) {
+            throw new HisBusinessException("RX_FILLED", "处方 " + String.join("、", taken) + "（开方机构 " + prescriber.code()
+                    + "）刚由另一笔结算配药，本次未做任何处理 / the prescription was just filled by another sale: nothing was changed");
+        }
+    }
+
+    private static AccountSplit split(Sale sale, SaleRequest r, List<AccountSource> sources) {
+        Money personal = sale.personalShare();
+        return AccountSplit.split(personal, sale.all().notAcctPayable().min(personal), r.useAccount(), sources);
+    }
+
+    private Money ownBefore(SaleRequest r, List<AccountSource> sources) {
+        return sources.stream().filter(AccountSource::own).map(AccountSource::available).findFirst()
+                .orElseGet(() -> ref.ownBalance(r.psnNo()));
+    }
+
+    static Money ownDraw(AccountSplit split) {
+        return split.draws().stream().filter(AccountDraw::own).map(AccountDraw::amount).reduce(Money.ZERO, Money::plus);
+    }
+
+    private static LineInput onVisit(LineInput l, String mdtrtId, String psnNo) {
+        return new LineInput(l.path(), l.feedetlSn(), mdtrtId, psnNo, l.chrgBchno(), l.rxno(), l.rxCircFlag(),
+                l.rxFixmedinsCode(), l.feeOcurTime(), l.medListCodg(), l.medinsListCodg(), l.pric(), l.cnt(),
+                l.detItemFeeSumamt(), l.bilgDeptCodg(), l.bilgDeptName(), l.bilgDrCodg(), l.bilgDrName(), l.hospApprFlag());
+    }
+}

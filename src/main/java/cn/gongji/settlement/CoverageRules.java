@@ -1,0 +1,76 @@
+package cn.gongji.settlement;
+
+import cn.gongji.benefit.Coverage;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether the pooling fund takes part in a settlement (hospital visit or pharmacy sale): the
+ * insurance must not be suspended or ended on the date of care (issue 4 item 6), and off-site care
+ * needs a registration covering the date and place, unless it is an emergency (POLICY.md §4).
+ * Either refusal leaves the personal account usable: only the fund stays out.
+ */
+@Component
+public class CoverageRules {
+
+    public static final String INSURANCE_SUSPENDED = "INSURANCE_SUSPENDED";
+    public static final String OFFSITE_NOT_REGISTERED = "OFFSITE_NOT_REGISTERED";
+
+    private final JdbcClient db;
+    private final ReferenceData ref;
+
+    public CoverageRules(JdbcClient db, ReferenceData ref) {
+        this.db = db;
+        this.ref = ref;
+    }
+
+    /**
+     * @param area    the place of care (null: the insured place)
+     * @param medType the visit's med_type (13 = emergency)
+     */
+    public Coverage coverage(Person person, String area, String medType, LocalDate careDate) {
+        Optional<String> suspended = suspension(person, careDate);
+        if (suspended.isPresent()) {
+            return new Coverage.NotPooled(INSURANCE_SUSPENDED, suspended.get());
+        }
+        if (area == null || area.equals(person.insuplcAdmdvs())) {
+            return Coverage.POOLED;
+        }
+        if ("13".equals(medType) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {
+            return Coverage.POOLED;
+        }
+        return new Coverage.NotPooled(OFFSITE_NOT_REGISTERED, "异地就医（就医地 " + area + "，参保地 " + person.insuplcAdmdvs()
+                + "）未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+    }
+
+    /**
+     * The insurance status on the date: the latest status change in force on it (suspended, ended
+     * or active again); without any change recorded, person.paus_insu_date (e.g. from an import).
+     */
+    Optional<String> suspension(Person person, LocalDate date) {
+        record Change(String status, LocalDate from) {}
+        Optional<Change> last = db.sql("""
+                select status, effective_date from insurance_status_change
+                where psn_no = :p and effective_date <= :d
+                order by effective_date desc, change_id desc limit 1
+                """).param("p", person.psnNo()).param("d", date)
+                .query((rs, i) -> new Change(rs.getString(1), rs.getObject(2, LocalDate.class))).optional();
+        if (last.isPresent()) {
+            Change c = last.get();
+            return c.status().equals("active") ? Optional.empty() : Optional.of(text(c.status(), c.from(), date));
+        }
+        LocalDate paus = person.pausInsuDate();
+        if (paus != null && !paus.isAfter(date)) {
+            return Optional.of(text("suspended", paus, date));
+        }
+        return Optional.empty();
+    }
+
+    private static String text(String status, LocalDate from, LocalDate date) {
+        String what = status.equals("ended") ? "终止参保" : "暂停参保";
+        return "参保人自 " + from + " 起" + what + "，就诊日期 " + date + " 不享受统筹基金支付（个人账户仍可使用） / insurance "
+                + status + " from " + from + ": no pooling payment";
+    }
+}
