@@ -39,25 +39,25 @@ final class ClearingFixture {
                 insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, dise_codg)
                 values (:m, :p, :i, :i, '310', '11', :t, :d)
                 """).param("m", mdtrt).param("p", psn).param("i", inst).param("t", local).param("d", dise).update();
-        insert(setl, null, mdtrt, psn, inst, when, new BigDecimal(fund));
+        insert(setl, null, mdtrt, psn, inst, when, new BigDecimal(fund), LocalDateTime.ofInstant(when, ZONE).getYear());
         return setl;
     }
 
     /** The reversal row of {@code setlId} at {@code when}, as 2208 writes it. */
     String cancel(String setlId, Instant when) {
-        var o = db.sql("select mdtrt_id, psn_no, fixmedins_code, fund_pay_sumamt from settlement where setl_id = :s")
+        var o = db.sql("select mdtrt_id, psn_no, fixmedins_code, fund_pay_sumamt, year from settlement where setl_id = :s")
                 .param("s", setlId).query().singleRow();
         String rev = "SFX" + SEQ.incrementAndGet();
         insert(rev, setlId, (String) o.get("mdtrt_id"), (String) o.get("psn_no"), (String) o.get("fixmedins_code"), when,
-                ((BigDecimal) o.get("fund_pay_sumamt")).negate());
+                ((BigDecimal) o.get("fund_pay_sumamt")).negate(), (Integer) o.get("year"));
         db.sql("update settlement set cancelled_at = :t where setl_id = :s").param("t", Timestamp.from(when))
                 .param("s", setlId).update();
         return rev;
     }
 
-    private void insert(String setl, String refd, String mdtrt, String psn, String inst, Instant when, BigDecimal fund) {
+    private void insert(String setl, String refd, String mdtrt, String psn, String inst, Instant when, BigDecimal fund,
+            int year) {
         BigDecimal medfee = fund.add(fund);
-        int year = LocalDateTime.ofInstant(when, ZONE).getYear();
         db.sql("""
                 insert into settlement (setl_id, refd_setl_id, mdtrt_id, psn_no, fixmedins_code, clr_type, setl_time,
                     care_date, year, policy_version, psn_type, level, med_type, medfee_sumamt, fulamt_ownpay_amt,
@@ -70,9 +70,10 @@ final class ClearingFixture {
                 .param("t", Timestamp.from(when)).param("d", LocalDateTime.ofInstant(when, ZONE).toLocalDate())
                 .param("y", year).param("medfee", medfee).param("fund", fund).update();
         db.sql("""
-                insert into year_accumulator (psn_no, year, pool_paid) values (:p, :y, :f)
-                on conflict (psn_no, year) do update set pool_paid = year_accumulator.pool_paid + :f
-                """).param("p", psn).param("y", year).param("f", fund).update();
+                insert into year_accumulator (psn_no, year) values (:p, :y) on conflict (psn_no, year) do nothing
+                """).param("p", psn).param("y", year).update();
+        db.sql("update year_accumulator set pool_paid = pool_paid + :f where psn_no = :p and year = :y")
+                .param("p", psn).param("y", year).param("f", fund).update();
     }
 
     /** Moves a settlement (made through the protocol, now) into the past. */

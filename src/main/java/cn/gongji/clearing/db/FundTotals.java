@@ -2,6 +2,7 @@ package cn.gongji.clearing.db;
 
 import cn.gongji.clearing.PeriodKey;
 import cn.gongji.common.Money;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -15,14 +16,16 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class FundTotals {
 
-    public record Row(String fixmedinsCode, String clrType, String status, BigDecimal fundShare,
-            BigDecimal methodEffect, BigDecimal recovered, BigDecimal payable) {}
+    public record Row(@JsonProperty("fixmedins_code") String fixmedinsCode, @JsonProperty("clr_type") String clrType,
+            String status, @JsonProperty("fund_share") BigDecimal fundShare,
+            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered, BigDecimal payable) {}
 
-    public record SchemeRemainder(String schemeCode, BigDecimal budget, BigDecimal pointValue, BigDecimal paid,
-            BigDecimal remainder) {}
+    public record SchemeRemainder(@JsonProperty("scheme_code") String schemeCode, BigDecimal budget,
+            @JsonProperty("point_value") BigDecimal pointValue, BigDecimal paid, BigDecimal remainder) {}
 
-    public record Total(YearMonth month, int statements, int closed, BigDecimal fundShare, BigDecimal methodEffect,
-            BigDecimal recovered, BigDecimal payable, List<SchemeRemainder> schemes, List<Row> rows) {}
+    public record Total(String month, int statements, int closed, @JsonProperty("fund_share") BigDecimal fundShare,
+            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered, BigDecimal payable,
+            List<SchemeRemainder> schemes, List<Row> rows) {}
 
     private final PeriodCloser closer;
     private final StatementService statements;
@@ -82,7 +85,7 @@ public class FundTotals {
             schemes.add(new SchemeRemainder(scheme, budget.get().amount(), pv, paid.amount(),
                     budget.get().minus(paid).amount()));
         }
-        return new Total(month, rows.size(), closed, fund.amount(), effect.amount(), recovered.amount(),
+        return new Total(month.toString(), rows.size(), closed, fund.amount(), effect.amount(), recovered.amount(),
                 payable.amount(), schemes, rows);
     }
 }

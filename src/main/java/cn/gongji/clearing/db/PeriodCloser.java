@@ -1,6 +1,7 @@
 package cn.gongji.clearing.db;
 
 import cn.gongji.clearing.ClearingRefused;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import cn.gongji.clearing.PeriodKey;
 import cn.gongji.clearing.PeriodRule;
 import cn.gongji.clearing.Statement;
@@ -26,11 +27,26 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class PeriodCloser {
 
-    public record Closed(PeriodKey period, java.math.BigDecimal payable, long rows) {}
+    public record Closed(@JsonProperty("fixmedins_code") String fixmedinsCode, @JsonProperty("clr_type") String clrType,
+            String month, java.math.BigDecimal payable, long rows) {
+        static Closed of(PeriodKey p, java.math.BigDecimal payable, long rows) {
+            return new Closed(p.fixmedinsCode(), p.clrType(), p.month().toString(), payable, rows);
+        }
 
-    public record Failed(PeriodKey period, String reason) {}
+        public String period() {
+            return fixmedinsCode + "/" + clrType + "/" + month;
+        }
+    }
 
-    public record Summary(YearMonth month, List<Closed> closed, int alreadyClosed, List<Failed> failed) {
+    public record Failed(@JsonProperty("fixmedins_code") String fixmedinsCode, @JsonProperty("clr_type") String clrType,
+            String reason) {
+        public String period() {
+            return fixmedinsCode + "/" + clrType;
+        }
+    }
+
+    public record Summary(String month, List<Closed> closed, @JsonProperty("already_closed") int alreadyClosed,
+            List<Failed> failed) {
         public String describe() {
             java.math.BigDecimal total = closed.stream().map(Closed::payable).reduce(java.math.BigDecimal.ZERO,
                     java.math.BigDecimal::add);
@@ -92,7 +108,7 @@ public class PeriodCloser {
                     closed.add(c);
                 }
             } catch (ClearingRefused e) {
-                failed.add(new Failed(p, e.getMessage()));
+                failed.add(new Failed(p.fixmedinsCode(), p.clrType(), e.getMessage()));
             } catch (DuplicateKeyException e) {
                 already++;
             }
@@ -100,7 +116,7 @@ public class PeriodCloser {
                 progress.accept("  " + n + "/" + periods.size() + " periods");
             }
         }
-        return new Summary(month, List.copyOf(closed), already, List.copyOf(failed));
+        return new Summary(month.toString(), List.copyOf(closed), already, List.copyOf(failed));
     }
 
     void refuseIfNotEnded(YearMonth month) {
@@ -143,7 +159,7 @@ public class PeriodCloser {
                         """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
                         .param("ids", st.recoveries().stream().map(r -> r.recoveryId()).toArray(Long[]::new)).update();
             }
-            return new Closed(p, st.payable().amount(), st.items().size());
+            return Closed.of(p, st.payable().amount(), st.items().size());
         });
     }
 }
