@@ -1,0 +1,85 @@
+package cn.gongji.clearing.db;
+
+import cn.gongji.clearing.ClearingRefused;
+import cn.gongji.clearing.PeriodRule;
+import cn.gongji.clearing.RecoveryRule;
+import cn.gongji.common.Money;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Recoveries (追回): an amount of a settlement's fund share confirmed as not payable, deducted in the
+ * institution's next open statement with the settlement's reference. Staff enter them through the
+ * agency API; fund supervision calls {@link #record} with source {@code supervision}.
+ */
+@Service
+public class RecoveryService {
+
+    public enum Source {
+        STAFF("staff"), SUPERVISION("supervision");
+
+        private final String code;
+
+        Source(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public record Recorded(long recoveryId, String setlId, String fixmedinsCode, String clrType, Money amount,
+            String reason, YearMonth deductedIn) {}
+
+    private final JdbcClient db;
+    private final ItemStore items;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public RecoveryService(JdbcClient db, ItemStore items, TransactionTemplate tx, Clock clock) {
+        this.db = db;
+        this.items = items;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    private record Setl(String inst, String clrType, boolean reversal, boolean cancelled, Money fund) {}
+
+    /** Joins the caller's transaction when there is one. */
+    public Recorded record(String setlId, Money amount, String reason, Source source, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new ClearingRefused("reason", "reason", "追回原因必填", "a reason is required");
+        }
+        return tx.execute(s -> {
+            // the row lock serialises recoveries of one settlement, so together they never exceed its fund share
+            Setl setl = db.sql("""
+                    select fixmedins_code, clr_type, refd_setl_id is not null, cancelled_at is not null, fund_pay_sumamt
+                    from settlement where setl_id = :s for update
+                    """).param("s", setlId).query((rs, n) -> new Setl(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                            rs.getBoolean(4), Money.of(rs.getBigDecimal(5)))).optional()
+                    .orElseThrow(() -> new ClearingRefused("setl_id", "setl_id", "结算ID " + setlId + " 不存在",
+                            "settlement " + setlId + " does not exist"));
+            Money before = Money.of(db.sql("select coalesce(sum(amount), 0) from clearing_recovery where setl_id = :s")
+                    .param("s", setlId).query(BigDecimal.class).single());
+            RecoveryRule.check(setl.reversal(), setl.cancelled(), setl.fund(), before, amount).ifPresent(r -> {
+                throw new ClearingRefused(r.code(), r.field(), r.zh(), r.en());
+            });
+            Instant now = clock.instant();
+            long id = db.sql("""
+                    insert into clearing_recovery (setl_id, fixmedins_code, clr_type, amount, reason, source, actor, created_at)
+                    values (:s, :i, :c, :a, :r, :src, :actor, :at) returning recovery_id
+                    """).param("s", setlId).param("i", setl.inst()).param("c", setl.clrType()).param("a", amount.amount())
+                    .param("r", reason.strip()).param("src", source.code()).param("actor", actor)
+                    .param("at", ItemStore.ts(now)).query(Long.class).single();
+            YearMonth month = YearMonth.from(now.atZone(items.zone()));
+            YearMonth lands = PeriodRule.landing(month, items.closedMonths(setl.inst(), setl.clrType()));
+            return new Recorded(id, setlId, setl.inst(), setl.clrType(), amount, reason.strip(), lands);
+        });
+    }
+}
