@@ -20,8 +20,8 @@ class ReviewFlowTest {
     @Test
     void a_warning_goes_from_first_review_through_appeal_to_confirmation() {
         assertThat(step(FIRST_REVIEW, ESCALATE, AGENCY)).isEqualTo(new ReviewFlow.Moved(SECOND_REVIEW));
-        assertThat(step(SECOND_REVIEW, NOTIFY, AGENCY)).isEqualTo(new ReviewFlow.Moved(APPEAL));
-        assertThat(step(APPEAL, ReviewAction.APPEAL, INSTITUTION)).isEqualTo(new ReviewFlow.Moved(VERIFICATION));
+        assertThat(step(SECOND_REVIEW, NOTIFY, AGENCY)).isEqualTo(new ReviewFlow.Moved(ReviewStatus.APPEAL));
+        assertThat(step(ReviewStatus.APPEAL, ReviewAction.APPEAL, INSTITUTION)).isEqualTo(new ReviewFlow.Moved(VERIFICATION));
         assertThat(step(VERIFICATION, CONFIRM, AGENCY)).isEqualTo(new ReviewFlow.Moved(CONFIRMED));
     }
 
