@@ -49,12 +49,12 @@ insert into supervision_rule_param (rule_id, name, value) values
     ('R11', 'max_persons', 3),
     ('R11', 'max_amount', 3000),
     ('R11', 'max_count', 15),
-    ('I01', 'z_yellow', 2.5), ('I01', 'z_orange', 3.5), ('I01', 'z_red', 5), ('I01', 'min_visits', 20),
-    ('I02', 'z_yellow', 2.5), ('I02', 'z_orange', 3.5), ('I02', 'z_red', 5), ('I02', 'min_visits', 20),
-    ('I03', 'z_yellow', 2.5), ('I03', 'z_orange', 3.5), ('I03', 'z_red', 5), ('I03', 'min_visits', 20),
-    ('I04', 'z_yellow', 2.5), ('I04', 'z_orange', 3.5), ('I04', 'z_red', 5), ('I04', 'min_visits', 20),
-    ('I05', 'z_yellow', 2.5), ('I05', 'z_orange', 3.5), ('I05', 'z_red', 5), ('I05', 'min_visits', 20),
-    ('I06', 'z_yellow', 2.5), ('I06', 'z_orange', 3.5), ('I06', 'z_red', 5), ('I06', 'min_visits', 20);
+    ('I01', 'z_yellow', 3), ('I01', 'z_orange', 4), ('I01', 'z_red', 6), ('I01', 'min_visits', 20), ('I01', 'min_spread', 0.1),
+    ('I02', 'z_yellow', 3), ('I02', 'z_orange', 4), ('I02', 'z_red', 6), ('I02', 'min_visits', 20), ('I02', 'min_spread', 0.1),
+    ('I03', 'z_yellow', 3), ('I03', 'z_orange', 4), ('I03', 'z_red', 6), ('I03', 'min_visits', 20), ('I03', 'min_spread', 10),
+    ('I04', 'z_yellow', 3), ('I04', 'z_orange', 4), ('I04', 'z_red', 6), ('I04', 'min_visits', 20), ('I04', 'min_spread', 0.02),
+    ('I05', 'z_yellow', 3), ('I05', 'z_orange', 4), ('I05', 'z_red', 6), ('I05', 'min_visits', 20), ('I05', 'min_spread', 0.03),
+    ('I06', 'z_yellow', 3), ('I06', 'z_orange', 4), ('I06', 'z_red', 6), ('I06', 'min_visits', 20), ('I06', 'min_spread', 0.02);
 
 -- A warning: one rule's finding about one settlement (or one account, or one institution-month),
 -- with its evidence, moving through the review lifecycle. dedup_key makes every producer idempotent:

@@ -18,7 +18,7 @@ public final class IndicatorJudge {
 
     /** Fewer references than these give no score (a small peer group or a short history is not judged). */
     public static final int MIN_PEERS = 4;
-    public static final int MIN_OWN_MONTHS = 3;
+    public static final int MIN_OWN_MONTHS = 6;
 
     private IndicatorJudge() {}
 
@@ -63,8 +63,9 @@ public final class IndicatorJudge {
                         }
                     }
                 }
-                Optional<RobustScore> peers = RobustScore.of(e.getValue(), peerValues, MIN_PEERS);
-                Optional<RobustScore> own = RobustScore.of(e.getValue(), ownValues, MIN_OWN_MONTHS);
+                BigDecimal floor = p.get("min_spread");
+                Optional<RobustScore> peers = RobustScore.of(e.getValue(), peerValues, MIN_PEERS, floor);
+                Optional<RobustScore> own = RobustScore.of(e.getValue(), ownValues, MIN_OWN_MONTHS, floor);
                 grade(p, peers, own).ifPresent(g -> out.add(new Judged(ind, im, e.getValue(), g, peers, own,
                         finding(ind, im, e.getValue(), g, peers, own, p))));
             }

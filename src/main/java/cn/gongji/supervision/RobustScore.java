@@ -20,6 +20,14 @@ public record RobustScore(BigDecimal median, BigDecimal spread, BigDecimal z) {
 
     /** At least {@code minReferences} references are needed for a score. */
     public static Optional<RobustScore> of(BigDecimal x, List<BigDecimal> references, int minReferences) {
+        return of(x, references, minReferences, BigDecimal.ZERO);
+    }
+
+    /**
+     * @param minSpread the least spread the score divides by: references that hardly differ (a share
+     *                  that is 0 almost everywhere) must not make a small difference look extreme
+     */
+    public static Optional<RobustScore> of(BigDecimal x, List<BigDecimal> references, int minReferences, BigDecimal minSpread) {
         if (references.size() < minReferences) {
             return Optional.empty();
         }
@@ -33,8 +41,10 @@ public record RobustScore(BigDecimal median, BigDecimal spread, BigDecimal z) {
         }
         BigDecimal mad = median(dev);
         BigDecimal diff = x.subtract(med);
-        if (mad.signum() > 0) {
-            return Optional.of(new RobustScore(med, mad, K.multiply(diff).divide(mad, MC).setScale(2, RoundingMode.HALF_UP)));
+        BigDecimal floor = minSpread.multiply(K);
+        if (mad.signum() > 0 || floor.signum() > 0) {
+            BigDecimal spread = mad.max(floor);
+            return Optional.of(new RobustScore(med, spread, K.multiply(diff).divide(spread, MC).setScale(2, RoundingMode.HALF_UP)));
         }
         BigDecimal meanAd = sumDev.divide(BigDecimal.valueOf(references.size()), MC);
         if (meanAd.signum() > 0) {

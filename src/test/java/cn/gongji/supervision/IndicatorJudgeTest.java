@@ -66,9 +66,9 @@ class IndicatorJudgeTest {
     @Test
     void growth_is_judged_against_the_institutions_own_history_even_without_peers() {
         List<InstitutionMonth> rows = new ArrayList<>();
-        String[] totals = {"3000.00", "3060.00", "3000.00", "3090.00", "3030.00", "6000.00"};
-        for (int k = 5; k >= 0; k--) {
-            rows.add(im("HA", "L1", M.minusMonths(k), 40, totals[5 - k], "0.00"));
+        String[] totals = {"3000.00", "3060.00", "3000.00", "3090.00", "3030.00", "2970.00", "3030.00", "6000.00"};
+        for (int k = 7; k >= 0; k--) {
+            rows.add(im("HA", "L1", M.minusMonths(k), 40, totals[7 - k], "0.00"));
         }
 
         List<IndicatorJudge.Judged> j = IndicatorJudge.judge(M, rows, RuleSettings.defaults());

@@ -147,7 +147,7 @@ final class Injector {
 
     /**
      * Indicators of the target month: L2 #0 adds a 400.00 treatment to every visit (cost per visit and
-     * growth); L1 #0 replaces drugs by tests (exam+test share); L3 #0 by an item outside the catalog
+     * growth month on month and year on year); L1 #0 replaces drugs by tests (exam+test share); L3 #0 by an item outside the catalog
      * (outside-catalog share, and self-pay with it); L2 #1 by a class-C item (self-pay share).
      */
     private void indicators() {
@@ -155,14 +155,16 @@ final class Injector {
             List<Plan.Line> l = new ArrayList<>(lines);
             l.add(plan.line("H1", 1));
             return l;
-        }, "I03", "I01");
+        }, "I03", "I01", "I02");
         transform(plan.hospitals.get(0), lines -> replaceDrugs(lines, List.of(plan.line("T1", 1), plan.line("T2", 1))), "I05");
         transform(plan.hospitals.get(12), lines -> replaceDrugs(lines, List.of(plan.line("X1", 1))), "I06", "I04");
         transform(plan.hospitals.get(7), lines -> replaceDrugs(lines, List.of(plan.line("C1", 1))), "I04");
     }
 
     private static List<Plan.Line> replaceDrugs(List<Plan.Line> lines, List<Plan.Line> by) {
-        List<Plan.Line> l = new ArrayList<>(lines.stream().filter(x -> !x.item().listType().startsWith("10")).toList());
+        Set<String> added = by.stream().map(x -> x.item().code()).collect(java.util.stream.Collectors.toSet());
+        List<Plan.Line> l = new ArrayList<>(lines.stream().filter(x -> !x.item().listType().startsWith("10"))
+                .filter(x -> !added.contains(x.item().code())).toList());
         l.addAll(by);
         return l;
     }

@@ -63,8 +63,9 @@ public final class Plan {
         for (int i = 0; i < 400; i++) {
             persons.add(person(null, null));
         }
+        ordinaryMonth(month.minusMonths(12));
         for (int k = 3; k >= 0; k--) {
-            ordinaryMonth(month.minusMonths(k), k == 0);
+            ordinaryMonth(month.minusMonths(k));
         }
         new Injector(this, rnd).inject();
     }
@@ -148,7 +149,7 @@ public final class Plan {
     }
 
     /** Ordinary care: every hospital sees 40 (L1), 50 (L2) or 60 (L3) visits; pharmacies sell 30. */
-    private void ordinaryMonth(YearMonth m, boolean target) {
+    private void ordinaryMonth(YearMonth m) {
         for (Inst h : hospitals) {
             int n = switch (h.level()) {
                 case "L1" -> 40;
