@@ -60,15 +60,25 @@ class SyntheticMonthIT {
 
     @Test
     void the_shipped_parameter_rows_equal_the_defaults_in_code() {
-        Map<String, Map<String, BigDecimal>> rows = new HashMap<>();
-        db.sql("select rule_id, name, value from supervision_rule_param where updated_by = 'migration'").query((rs, i) -> {
-            rows.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros());
+        Map<String, Map<String, BigDecimal>> shipped = new HashMap<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        db.sql("select rule_id, name, value, updated_by from supervision_rule_param").query((rs, i) -> {
+            names.add(rs.getString(1) + "." + rs.getString(2));
+            if ("migration".equals(rs.getString(4))) {
+                shipped.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3).stripTrailingZeros());
+            }
             return null;
         }).list();
+        java.util.Set<String> expectedNames = new java.util.HashSet<>();
         for (RuleDef d : Rules.ALL) {
-            Map<String, BigDecimal> expected = new HashMap<>();
-            d.defaults().forEach((k, v) -> expected.put(k, v.stripTrailingZeros()));
-            assertThat(rows.getOrDefault(d.id(), Map.of())).as(d.id()).isEqualTo(expected);
+            d.defaults().forEach((k, v) -> {
+                expectedNames.add(d.id() + "." + k);
+                BigDecimal row = shipped.getOrDefault(d.id(), Map.of()).get(k);
+                if (row != null) {
+                    assertThat(row).as(d.id() + "." + k).isEqualByComparingTo(v);
+                }
+            });
         }
+        assertThat(names).as("a row for every parameter in code, and none else").isEqualTo(expectedNames);
     }
 }
