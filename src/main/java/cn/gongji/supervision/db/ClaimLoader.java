@@ -64,6 +64,20 @@ public class ClaimLoader {
                 charges, history);
     }
 
+    /** Without the person's history (fee upload: only the item rules run); one query, the catalog limits. */
+    public Claim itemsOnly(SettlementFacts f) {
+        Map<String, Claim.ItemLimits> limits = limits(f.lines().stream().map(SettlementFacts.Line::medListCodg).toList());
+        List<Claim.Charge> charges = new ArrayList<>();
+        for (SettlementFacts.Line l : f.lines()) {
+            charges.add(new Claim.Charge(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt(), l.total(), l.medChrgitmType(),
+                    l.inCatalog(), limits.getOrDefault(l.medListCodg(), Claim.ItemLimits.NONE)));
+        }
+        return new Claim(new Claim.Patient(f.psnNo(), f.gend(), f.brdy(), f.insuDate(), f.pausInsuDate(), null, f.insuplcAdmdvs()),
+                new Claim.Provider(f.fixmedinsCode(), f.kind(), f.level(), f.internetOf()),
+                new Claim.Encounter(f.mdtrtId(), f.setlId(), f.begntime(), f.medType(), f.areaAdmvs(), f.episodeInstitution()),
+                charges, List.of());
+    }
+
     /** The catalog limits of the given items (unknown codes are absent). */
     public Map<String, Claim.ItemLimits> limits(Collection<String> codes) {
         Map<String, Claim.ItemLimits> out = new HashMap<>();

@@ -83,7 +83,7 @@ public class SupervisionHook implements SettlementChecks {
                 facts.internetOf(), facts.mdtrtId(), facts.begntime(), facts.medType(), facts.areaAdmvs(),
                 facts.episodeInstitution(), all);
         RuleSettings settings = rules.settings();
-        Claim claim = loader.claim(withOpen, 0);
+        Claim claim = loader.itemsOnly(withOpen);
         List<Finding> found = RuleEngine.evaluate(claim, Stage.BEFORE, settings).stream().filter(Finding::violation).toList();
         refuseViolations(found, "上传费用明细");
     }
