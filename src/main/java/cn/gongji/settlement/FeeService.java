@@ -6,6 +6,8 @@ import cn.gongji.pricing.FeeLine;
 import cn.gongji.pricing.ItemClass;
 import cn.gongji.pricing.LinePricer;
 import cn.gongji.pricing.LinePricing;
+import cn.gongji.supervision.SettlementChecks;
+import cn.gongji.supervision.SettlementFacts;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -26,11 +28,15 @@ public class FeeService {
 
     private final JdbcClient db;
     private final VisitService visits;
+    private final ReferenceData ref;
+    private final SettlementChecks checks;
     private final Clock clock;
 
-    public FeeService(JdbcClient db, VisitService visits, Clock clock) {
+    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock) {
         this.db = db;
         this.visits = visits;
+        this.ref = ref;
+        this.checks = checks;
         this.clock = clock;
     }
 
@@ -44,8 +50,10 @@ public class FeeService {
                         + " 的明细参保人不一致 / lines of one visit name different persons");
             }
         }
+        Map<String, Visit> locked = new HashMap<>();
         for (var e : personOfVisit.entrySet()) {
             Visit v = visits.lock(e.getKey());
+            locked.put(v.mdtrtId(), v);
             VisitService.checkOwner(v, inst, e.getValue());
             if (visits.hasLiveSettlement(v.mdtrtId())) {
                 throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId()
@@ -53,8 +61,15 @@ public class FeeService {
             }
             refuseLiveDuplicates(v.mdtrtId(), lines);
         }
+        List<Priced> priced = price(lines);
+        List<LinePricing> pricings = priced.stream().map(Priced::pricing).toList();
+        Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
+        priced.forEach(p -> catalog.putIfAbsent(p.input().medListCodg(), p.item()));
+        for (Visit v : locked.values()) {
+            checks.checkUpload(uploadFacts(inst, v, lines, pricings, catalog));
+        }
         List<FeeLineRow> out = new ArrayList<>();
-        for (Priced p : price(lines)) {
+        for (Priced p : priced) {
             out.add(insert(p, msgid));
         }
         return out;
@@ -86,6 +101,24 @@ public class FeeService {
             out.add(new Priced(l, LinePricer.price(new FeeLine(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt()), item), item));
         }
         return out;
+    }
+
+    /** The supervision hook's view of one visit's new lines (事前, issue 6): clear violations refuse the batch. */
+    private SettlementFacts uploadFacts(Institution inst, Visit v, List<LineInput> lines, List<LinePricing> priced,
+            Map<String, Optional<CatalogEntry>> catalog) {
+        Person p = ref.requirePerson(v.psnNo());
+        Institution levelled = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
+        List<SettlementFacts.Line> mine = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            LineInput l = lines.get(i);
+            if (l.mdtrtId().equals(v.mdtrtId())) {
+                mine.add(new SettlementFacts.Line(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt(), priced.get(i).total(),
+                        catalog.get(l.medListCodg()).map(CatalogEntry::medChrgitmType).orElse(null), priced.get(i).inCatalog()));
+            }
+        }
+        return new SettlementFacts(null, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
+                inst.code(), inst.kind(), levelled.level() == null ? null : levelled.level().name(), inst.internetOf(),
+                v.mdtrtId(), v.begntime(), v.medType(), v.mdtrtareaAdmvs(), v.episodeFixmedins(), mine);
     }
 
     /** Per-line rules that need no database: positive quantity, price, total to the fen, unique serials in the batch. */

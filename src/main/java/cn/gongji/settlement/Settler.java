@@ -17,6 +17,8 @@ import cn.gongji.policy.PersonStatus;
 import cn.gongji.policy.PolicyVersion;
 import cn.gongji.policy.db.PolicyStore;
 import cn.gongji.pricing.LineTotals;
+import cn.gongji.supervision.SettlementChecks;
+import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -40,11 +42,13 @@ public class Settler {
     private final PolicyStore policies;
     private final Ids ids;
     private final CoverageRules coverageRules;
+    private final SettlementChecks checks;
     private final Clock clock;
 
     public Settler(ReferenceData ref, VisitService visits, FeeService fees, SettlementStore store, AccountLedger ledger,
-            PolicyStore policies, Ids ids, CoverageRules coverageRules, Clock clock) {
+            PolicyStore policies, Ids ids, CoverageRules coverageRules, SettlementChecks checks, Clock clock) {
         this.coverageRules = coverageRules;
+        this.checks = checks;
         this.ref = ref;
         this.visits = visits;
         this.fees = fees;
@@ -65,8 +69,9 @@ public class Settler {
                     + "） / the visit is already settled");
         }
         Computation c = compute(inst, v, r, store.accumulator(v.psnNo(), v.begntime().getYear()));
+        SettlementChecks.Checked checked = checks.check(facts(null, inst, v, r, c));
         List<AccountSource> sources = ledger.sources(v.psnNo(), false);
-        return row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock));
+        return row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked);
     }
 
     /**
@@ -87,6 +92,8 @@ public class Settler {
                     + " 不符 / the visit is already settled with another total");
         }
         Computation c = compute(inst, v, r, used);
+        String setlId = ids.setlId();
+        SettlementChecks.Checked checked = checks.check(facts(setlId, inst, v, r, c));
         List<AccountSource> sources = r.useAccount() ? ledger.sources(v.psnNo(), true) : List.of();
         AccountSplit split = split(c, r, sources);
         Long episodeId = null;
@@ -97,9 +104,8 @@ public class Settler {
                 store.addToEpisode(episodeId, c.benefit().deductible());
             }
         }
-        String setlId = ids.setlId();
         ledger.draw(setlId, v.psnNo(), split.draws(), inst.code(), "门诊结算 " + v.mdtrtId());
-        SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock));
+        SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
         store.insert(s);
         store.settleLines(setlId, v.mdtrtId());
         if (s.hifpPay().isPositive()) {
@@ -110,14 +116,16 @@ public class Settler {
 
     /** Everything the pure core needs, loaded, and its result. */
     record Computation(PolicyVersion policy, PersonStatus status, Institution episodeInstitution, Level level,
-            Optional<EpisodeState> episode, Coverage coverage, LineTotals totals, BenefitResult benefit) {
+            Optional<EpisodeState> episode, Coverage coverage, LineTotals totals, BenefitResult benefit, Person person,
+            List<FeeLineRow> lines) {
         boolean pooled() {
             return coverage instanceof Coverage.Pooled;
         }
     }
 
     private Computation compute(Institution inst, Visit v, SettleRequest r, Money used) {
-        List<cn.gongji.pricing.LinePricing> lines = fees.openLines(v.mdtrtId()).stream().map(FeeLineRow::pricing).toList();
+        List<FeeLineRow> rows = fees.openLines(v.mdtrtId());
+        List<cn.gongji.pricing.LinePricing> lines = rows.stream().map(FeeLineRow::pricing).toList();
         if (lines.isEmpty()) {
             throw new HisBusinessException("NO_LINES", "就诊 " + v.mdtrtId() + " 没有未结算的费用明细，请先上传（2204） / no fee lines to settle");
         }
@@ -134,7 +142,7 @@ public class Settler {
         Coverage coverage = coverage(person, v, r, careDate);
         BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, totals,
                 episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
-        return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b);
+        return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b, person, rows);
     }
 
     private static void checkSums(SettleRequest r, LineTotals t) {
@@ -162,13 +170,24 @@ public class Settler {
         return r.medType() != null ? r.medType() : (v.medType() != null ? v.medType() : "11");
     }
 
+    /** What the supervision hook is handed (issue 6): the person, the institution, the visit and its lines. */
+    private static SettlementFacts facts(String setlId, Institution inst, Visit v, SettleRequest r, Computation c) {
+        Person p = c.person();
+        List<SettlementFacts.Line> lines = c.lines().stream().map(l -> new SettlementFacts.Line(l.feedetlSn(), l.medListCodg(),
+                l.pric(), l.cnt(), l.detItemFeeSumamt(), l.medChrgitmType(), l.pricing().inCatalog())).toList();
+        return new SettlementFacts(setlId, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
+                inst.code(), inst.kind(), c.level() == null ? null : c.level().name(), inst.internetOf(), v.mdtrtId(),
+                v.begntime(), medType(v, r), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs(),
+                c.episodeInstitution().code(), lines);
+    }
+
     private static AccountSplit split(Computation c, SettleRequest r, List<AccountSource> sources) {
         Money personal = c.benefit().personalShare();
         return AccountSplit.split(personal, c.totals().notAcctPayable().min(personal), r.useAccount(), sources);
     }
 
     private SettlementRow row(String setlId, Institution inst, Visit v, SettleRequest r, Computation c, AccountSplit split,
-            List<AccountSource> sources, Long episodeId, OffsetDateTime at) {
+            List<AccountSource> sources, Long episodeId, OffsetDateTime at, SettlementChecks.Checked checked) {
         BenefitResult b = c.benefit();
         LineTotals t = c.totals();
         Money ownBefore = sources.stream().filter(AccountSource::own).map(AccountSource::available).findFirst()
@@ -182,10 +201,10 @@ public class Settler {
                 c.level() == null ? null : c.level().name(), medType(v, r), t.total(), t.ownpay(), t.over(), t.prepay(),
                 t.inScope(), b.deductible(), b.fundPay(), b.ratio(), b.fundPay(), b.personalShare(), split.acctPay(),
                 split.mulaidPay(), split.cash(), Money.ZERO, ownBefore.minus(ownDraw), b.remainingBefore(),
-                trace(inst, v, c, split), r.msgid(), null);
+                trace(inst, v, c, split, checked.procInfo()), r.msgid(), null);
     }
 
-    private static String trace(Institution inst, Visit v, Computation c, AccountSplit split) {
+    private static String trace(Institution inst, Visit v, Computation c, AccountSplit split, List<String> supervision) {
         List<String> out = new ArrayList<>();
         out.add("就诊 " + v.mdtrtId() + "，就诊时间 " + v.begntime().format(Formats.DATE_TIME) + "，人员状态 " + c.status().label()
                 + "（" + c.status().psnType() + "）");
@@ -204,6 +223,7 @@ public class Settler {
             out.add(s.text());
         }
         out.add(accountText(split));
+        out.addAll(supervision);
         return String.join("\n", out);
     }
 

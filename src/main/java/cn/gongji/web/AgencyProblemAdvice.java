@@ -22,7 +22,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * {type, title, detail, errors[{field, message}]}. Scoped to the agency controllers so the HIS
  * protocol keeps its own error envelope.
  */
-@RestControllerAdvice(basePackages = {"cn.gongji.registry", "cn.gongji.catalog", "cn.gongji.web", "cn.gongji.account", "cn.gongji.clearing"})
+@RestControllerAdvice(basePackages = {"cn.gongji.registry", "cn.gongji.catalog", "cn.gongji.web", "cn.gongji.account",
+        "cn.gongji.clearing", "cn.gongji.supervision.web"})
 public class AgencyProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(AgencyProblemAdvice.class);

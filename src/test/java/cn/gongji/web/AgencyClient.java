@@ -47,6 +47,13 @@ public final class AgencyClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Answer put(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN).GET());
     }

@@ -1,0 +1,105 @@
+package cn.gongji.supervision.hook;
+
+import cn.gongji.common.Money;
+import cn.gongji.settlement.HisBusinessException;
+import cn.gongji.supervision.Claim;
+import cn.gongji.supervision.Finding;
+import cn.gongji.supervision.RuleEngine;
+import cn.gongji.supervision.RuleSettings;
+import cn.gongji.supervision.Rules;
+import cn.gongji.supervision.SettlementChecks;
+import cn.gongji.supervision.SettlementFacts;
+import cn.gongji.supervision.Stage;
+import cn.gongji.supervision.db.ClaimLoader;
+import cn.gongji.supervision.db.ReviewService;
+import cn.gongji.supervision.db.RuleStore;
+import cn.gongji.supervision.db.WarningStore;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The settlement paths' supervision hook: loads what the rules need (catalog limits; the person's
+ * recent visits and recorded death — two queries), runs them, refuses on a clear violation and
+ * records suspicious findings as warnings in the caller's transaction.
+ */
+@Component
+public class SupervisionHook implements SettlementChecks {
+
+    private final RuleStore rules;
+    private final ClaimLoader loader;
+    private final WarningStore warnings;
+    private final ReviewService review;
+    private final JdbcClient db;
+    private final Clock clock;
+
+    public SupervisionHook(RuleStore rules, ClaimLoader loader, WarningStore warnings, ReviewService review, JdbcClient db,
+            Clock clock) {
+        this.rules = rules;
+        this.loader = loader;
+        this.warnings = warnings;
+        this.review = review;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public Checked check(SettlementFacts facts) {
+        RuleSettings settings = rules.settings();
+        Claim claim = loader.claim(facts, settings.historyDays());
+        List<Finding> found = RuleEngine.evaluate(claim, Stage.DURING, settings);
+        refuseViolations(found, "结算");
+        if (found.isEmpty()) {
+            return Checked.NONE;
+        }
+        if (facts.setlId() != null) {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            for (Finding f : found) {
+                warnings.record(f, new WarningStore.Subject("settlement", facts.setlId(), facts.mdtrtId(), facts.psnNo(),
+                        facts.fixmedinsCode(), facts.begntime().toLocalDate(), null), now, review.firstDue(now));
+            }
+        }
+        return new Checked(found);
+    }
+
+    /**
+     * 2204: the batch's lines together with the visit's lines already uploaded and not settled, so a
+     * per-visit quantity counts both; only the clear-violation item rules of the stage BEFORE refuse.
+     */
+    @Override
+    public void checkUpload(SettlementFacts facts) {
+        List<SettlementFacts.Line> all = new ArrayList<>(db.sql("""
+                select feedetl_sn, med_list_codg, pric, cnt, det_item_fee_sumamt, med_chrgitm_type, memo from fee_line
+                where mdtrt_id = :m and cancelled_at is null and setl_id is null order by line_id
+                """).param("m", facts.mdtrtId()).query((rs, i) -> new SettlementFacts.Line(rs.getString(1), rs.getString(2),
+                rs.getBigDecimal(3), rs.getBigDecimal(4), Money.of(rs.getBigDecimal(5)), rs.getString(6),
+                !"目录外项目".equals(rs.getString(7)))).list());
+        all.addAll(facts.lines());
+        SettlementFacts withOpen = new SettlementFacts(null, facts.psnNo(), facts.gend(), facts.brdy(), facts.insuDate(),
+                facts.pausInsuDate(), facts.insuplcAdmdvs(), facts.fixmedinsCode(), facts.kind(), facts.level(),
+                facts.internetOf(), facts.mdtrtId(), facts.begntime(), facts.medType(), facts.areaAdmvs(),
+                facts.episodeInstitution(), all);
+        RuleSettings settings = rules.settings();
+        Claim claim = loader.itemsOnly(withOpen);
+        List<Finding> found = RuleEngine.evaluate(claim, Stage.BEFORE, settings).stream().filter(Finding::violation).toList();
+        refuseViolations(found, "上传费用明细");
+    }
+
+    static void refuseViolations(List<Finding> found, String what) {
+        List<Finding> v = found.stream().filter(Finding::violation).toList();
+        if (v.isEmpty()) {
+            return;
+        }
+        List<String> zh = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        for (Finding f : v) {
+            zh.add(f.describe());
+            en.add(f.rule().id() + " " + Rules.english(f.rule().id()) + (f.items().isEmpty() ? "" : " (lines " + String.join(", ", f.items()) + ")"));
+        }
+        throw new HisBusinessException("SUPERVISION_" + v.getFirst().rule().id(), "智能监控发现明确违规，不予" + what + "："
+                + String.join("；", zh) + " / refused by supervision rule " + String.join("; ", en));
+    }
+}
