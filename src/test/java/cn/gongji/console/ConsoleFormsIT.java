@@ -149,6 +149,46 @@ class ConsoleFormsIT {
                 .param("p", psn).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("58.00");
     }
 
+    long bucket(tools.jackson.databind.JsonNode usage, String key) {
+        for (var b : usage.path("buckets")) {
+            if (b.path("key").asString().equals(key)) {
+                return b.path("persons").asLong();
+            }
+        }
+        throw new AssertionError("no bucket " + key + " in " + usage);
+    }
+
+    @Test
+    void the_dashboard_endpoints_count_a_new_settlement_by_day_level_limit_use_and_institution() throws Exception {
+        ConsoleClient auditor = as(Role.AUDITOR);
+        var daysBefore = json.readTree(auditor.get("/console/api/dashboard/days").body());
+        var usageBefore = json.readTree(auditor.get("/console/api/dashboard/limit-usage").body());
+        RefData ref = new RefData(db);
+        RefData.Inst inst = ref.hospital("L3");
+        String psn = ref.person("in_service");
+        var his = new cn.gongji.support.HisClient("http://127.0.0.1:" + port, inst.code(), inst.secret());
+        Protocol.settle(his, psn, false, new String[] {ref.classA(), "20.00", "10"});   // fund 75.00 of 1500.00 = 5 %
+
+        var days = json.readTree(auditor.get("/console/api/dashboard/days").body());
+        assertThat(days.size()).isEqualTo(30);
+        var today = days.get(29);
+        assertThat(today.path("settlements").asLong()).isEqualTo(daysBefore.get(29).path("settlements").asLong() + 1);
+        assertThat(today.path("fundPay").decimalValue())
+                .isEqualByComparingTo(daysBefore.get(29).path("fundPay").decimalValue().add(new java.math.BigDecimal("75.00")));
+        var usage = json.readTree(auditor.get("/console/api/dashboard/limit-usage").body());
+        assertThat(bucket(usage, "0")).isEqualTo(bucket(usageBefore, "0") + 1);
+        assertThat(bucket(usage, "none")).as("the new person moved out of 'not used'; the fixture adds one more person")
+                .isEqualTo(bucket(usageBefore, "none"));
+        var top = json.readTree(auditor.get("/console/api/dashboard/top-institutions").body());
+        var levels = json.readTree(auditor.get("/console/api/dashboard/levels").body());
+        assertThat(levels.toString()).contains("\"key\":\"L3\"");
+        boolean listed = false;
+        for (var t : top) {
+            listed |= t.path("key").asString().equals(inst.code());
+        }
+        assertThat(listed || top.size() == 10).as("the institution is in the top ten, or ten others paid more").isTrue();
+    }
+
     @Test
     void an_insured_person_signs_in_with_the_id_number_and_is_locked_after_five_wrong_passwords() {
         RefData ref = new RefData(db);
