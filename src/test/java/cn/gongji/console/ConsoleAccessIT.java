@@ -156,5 +156,10 @@ class ConsoleAccessIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
         assertThat(noToken.headers().firstValue("Content-Type")).get().asString().contains("problem+json");
+        var docs = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).as("the console's JSON is no agency API").contains("/api/admin/").doesNotContain("/console/");
     }
 }
