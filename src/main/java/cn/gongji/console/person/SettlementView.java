@@ -1,0 +1,55 @@
+package cn.gongji.console.person;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** A settlement (or reversal) row as the console shows it, with its fee lines and the explanation. */
+public record SettlementView(
+        String setlId,
+        String refdSetlId,
+        String mdtrtId,
+        String psnNo,
+        String fixmedinsCode,
+        String fixmedinsName,
+        OffsetDateTime setlTime,
+        LocalDate careDate,
+        String policyVersion,
+        String psnType,
+        String level,
+        BigDecimal medfee,
+        BigDecimal ownpay,
+        BigDecimal overlimit,
+        BigDecimal prepay,
+        BigDecimal inScope,
+        BigDecimal deductible,
+        BigDecimal fundPay,
+        BigDecimal ratio,
+        BigDecimal personal,
+        BigDecimal acctPay,
+        BigDecimal mulaidPay,
+        BigDecimal cash,
+        BigDecimal balc,
+        BigDecimal remainingBefore,
+        String trace,
+        OffsetDateTime cancelledAt,
+        List<Line> lines) {
+
+    public record Line(String code, String name, String chrgitmLv, BigDecimal pric, BigDecimal cnt, BigDecimal sum,
+            BigDecimal ownpay, BigDecimal overlimit, BigDecimal prepay, BigDecimal inScope) {}
+
+    public boolean reversal() {
+        return refdSetlId != null;
+    }
+
+    public List<String> traceLines() {
+        return trace == null ? List.of() : List.of(trace.split("\n"));
+    }
+
+    SettlementView withLines(List<Line> l) {
+        return new SettlementView(setlId, refdSetlId, mdtrtId, psnNo, fixmedinsCode, fixmedinsName, setlTime, careDate,
+                policyVersion, psnType, level, medfee, ownpay, overlimit, prepay, inScope, deductible, fundPay, ratio,
+                personal, acctPay, mulaidPay, cash, balc, remainingBefore, trace, cancelledAt, l);
+    }
+}

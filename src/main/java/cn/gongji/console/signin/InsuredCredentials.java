@@ -1,0 +1,38 @@
+package cn.gongji.console.signin;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Repository;
+
+/** The /me sign-in password of an insured person, set by staff (table insured_credential, V008). */
+@Repository
+public class InsuredCredentials {
+
+    public static final int MIN_PASSWORD = 8;
+
+    private final JdbcClient db;
+    private final PasswordEncoder encoder;
+
+    public InsuredCredentials(JdbcClient db, PasswordEncoder encoder) {
+        this.db = db;
+        this.encoder = encoder;
+    }
+
+    /** Sets or replaces the password; the person's failed sign-ins are forgotten with the old one. */
+    public void set(String psnNo, String password, String by) {
+        db.sql("""
+                insert into insured_credential (psn_no, password_hash, set_by) values (:p, :h, :by)
+                on conflict (psn_no) do update set password_hash = excluded.password_hash, set_by = excluded.set_by,
+                    set_at = now()
+                """).param("p", psnNo).param("h", encoder.encode(password)).param("by", by).update();
+        db.sql("delete from sign_in_failure where realm = 'insured' and subject = (select lower(certno) from person where psn_no = :p)")
+                .param("p", psnNo).update();
+    }
+
+    /** When and by whom the password was last set, if ever. */
+    public Optional<String> setInfo(String psnNo) {
+        return db.sql("select set_by || ' ' || to_char(set_at, 'YYYY-MM-DD HH24:MI') from insured_credential where psn_no = :p")
+                .param("p", psnNo).query(String.class).optional();
+    }
+}

@@ -1,0 +1,165 @@
+package cn.gongji.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongji.console.staff.Role;
+import cn.gongji.console.staff.StaffStore;
+import cn.gongji.support.Invariants;
+import cn.gongji.support.ServiceIT;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Who may open which console page and post which form; enforced by the server, whatever the links show. */
+@ServiceIT
+class ConsoleAccessIT {
+
+    static final String PASSWORD = "test-password-123";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffStore staff;
+
+    @Autowired
+    JdbcClient db;
+
+    String suffix;
+
+    @BeforeEach
+    void users() {
+        suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999));
+        for (Role r : Role.values()) {
+            staff.create(user(r), "测试 " + r.code(), r, PASSWORD, "test");
+        }
+    }
+
+    /** Invariants broken before this test by other tests' fixtures (see Invariants.violations). */
+    java.util.List<String> brokenBefore;
+
+    @BeforeEach
+    void invariantsBefore() {
+        brokenBefore = Invariants.violations(db);
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        assertThat(Invariants.violations(db)).as("invariants this test broke").isSubsetOf(brokenBefore);
+    }
+
+    String user(Role r) {
+        return r.code() + suffix;
+    }
+
+    ConsoleClient as(Role r) {
+        ConsoleClient c = new ConsoleClient(port);
+        ConsoleClient.Answer a = c.staff(user(r), PASSWORD);
+        assertThat(a.status()).isEqualTo(302);
+        assertThat(a.location()).as("signed in as %s", r).doesNotContain("error").endsWith("/console");
+        return c;
+    }
+
+    @Test
+    void a_visitor_who_is_not_signed_in_is_sent_to_the_sign_in_page_and_json_answers_401() {
+        ConsoleClient c = new ConsoleClient(port);
+        ConsoleClient.Answer page = c.get("/console/persons");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.location()).endsWith("/console/login");
+        assertThat(c.get("/console/api/dashboard/days").status()).isEqualTo(401);
+        assertThat(c.get("/me").location()).endsWith("/me/login");
+        assertThat(c.get("/console/login").status()).isEqualTo(200);
+    }
+
+    @Test
+    void each_role_reaches_its_pages_and_is_refused_the_others_with_403() {
+        Map<Role, ConsoleClient> by = Map.of(Role.OPERATOR, as(Role.OPERATOR), Role.AUDITOR, as(Role.AUDITOR),
+                Role.FINANCE, as(Role.FINANCE), Role.ADMIN, as(Role.ADMIN));
+        // path -> roles that may open it
+        Map<String, Role[]> rules = Map.of(
+                "/console", Role.values(),
+                "/console/api/dashboard/days", Role.values(),
+                "/console/institutions", Role.values(),
+                "/console/policies", Role.values(),
+                "/console/persons", new Role[] {Role.OPERATOR, Role.AUDITOR, Role.ADMIN},
+                "/console/credits", new Role[] {Role.FINANCE, Role.ADMIN},
+                "/console/api/credits/latest", new Role[] {Role.FINANCE, Role.ADMIN},
+                "/console/policies/new", new Role[] {Role.ADMIN},
+                "/console/staff", new Role[] {Role.ADMIN});
+        rules.forEach((path, allowed) -> {
+            for (Role r : Role.values()) {
+                boolean may = java.util.Arrays.asList(allowed).contains(r);
+                assertThat(by.get(r).get(path).status()).as("%s GET %s", r, path).isEqualTo(may ? 200 : 403);
+            }
+        });
+        assertThat(by.get(Role.OPERATOR).get("/console/credits").body()).as("the refusal page").contains("id=\"denied\"");
+    }
+
+    @Test
+    void forms_are_refused_to_roles_that_may_not_post_them_and_without_a_csrf_token() {
+        ConsoleClient operator = as(Role.OPERATOR);
+        assertThat(operator.post("/console", "/console/credits", Map.of("month", "2033-01")).status()).isEqualTo(403);
+        assertThat(operator.post("/console", "/console/staff", Map.of("username", "x" + suffix, "displayName", "x",
+                "role", "admin", "password", PASSWORD)).status()).isEqualTo(403);
+        assertThat(staff.find("x" + suffix)).isEmpty();
+        ConsoleClient auditor = as(Role.AUDITOR);
+        assertThat(auditor.post("/console", "/console/persons/41130000000000000001/insured-password",
+                Map.of("password", "whatever-123")).status()).isEqualTo(403);
+
+        ConsoleClient admin = as(Role.ADMIN);
+        assertThat(admin.postRaw("/console/staff", Map.of("username", "y" + suffix, "displayName", "y", "role", "operator",
+                "password", PASSWORD)).status()).as("no CSRF token").isEqualTo(403);
+        assertThat(staff.find("y" + suffix)).isEmpty();
+        ConsoleClient.Answer made = admin.post("/console/staff", "/console/staff", Map.of("username", "y" + suffix,
+                "displayName", "新同事", "role", "auditor", "password", PASSWORD));
+        assertThat(made.status()).isEqualTo(302);
+        assertThat(staff.find("y" + suffix)).get().extracting(s -> s.role()).isEqualTo(Role.AUDITOR);
+        assertThat(staff.find("y" + suffix).get().passwordHash()).startsWith("{bcrypt}").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void a_deactivated_member_of_staff_cannot_sign_in() {
+        ConsoleClient admin = as(Role.ADMIN);
+        assertThat(admin.post("/console/staff", "/console/staff/" + user(Role.FINANCE) + "/active",
+                Map.of("active", "false")).status()).isEqualTo(302);
+        ConsoleClient.Answer a = new ConsoleClient(port).staff(user(Role.FINANCE), PASSWORD);
+        assertThat(a.location()).endsWith("/console/login?error");
+    }
+
+    @Test
+    void five_wrong_passwords_lock_the_name_for_a_while_even_with_the_right_password_after() {
+        ConsoleClient c = new ConsoleClient(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(c.staff(user(Role.AUDITOR), "wrong-" + i).location()).endsWith("/console/login?error");
+        }
+        assertThat(c.staff(user(Role.AUDITOR), PASSWORD).location()).endsWith("/console/login?locked");
+        assertThat(new ConsoleClient(port).staff(user(Role.OPERATOR), PASSWORD).location())
+                .as("another name is not locked").endsWith("/console");
+    }
+
+    @Test
+    void the_agency_api_and_the_his_endpoint_keep_their_own_auth_and_get_no_session() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var api = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/catalog/items/none"))
+                .header("Authorization", "Bearer test-admin-token").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isNotIn(302, 401, 403);
+        assertThat(api.headers().firstValue("Set-Cookie")).isEmpty();
+        var noToken = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/catalog/items/none")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        assertThat(noToken.headers().firstValue("Content-Type")).get().asString().contains("problem+json");
+        var docs = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).as("the console's JSON is no agency API").contains("/api/admin/").doesNotContain("/console/");
+    }
+}
