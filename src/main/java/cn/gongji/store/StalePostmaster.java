@@ -24,6 +24,30 @@ final class StalePostmaster {
 
     private StalePostmaster() {}
 
+    /**
+     * The embedded store of a RUNNING service must not be taken for an orphan: that service's JVM
+     * holds the file lock {@code epg-lock} (taken by zonky's EmbeddedPostgres, released by the
+     * operating system when the JVM dies, also on SIGKILL). A second process on the same data
+     * directory (a command while the service runs) is refused here, before anything is stopped.
+     */
+    static void refuseIfInUse(Path pgDataDir) throws IOException {
+        Path lock = pgDataDir.resolve("epg-lock");
+        if (!Files.exists(lock)) {
+            return;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = ch.tryLock();
+            if (held == null) {
+                throw new IllegalStateException("数据目录 " + pgDataDir.getParent() + " 正被运行中的 Gongji 使用，请先停止服务"
+                        + " / the data directory is in use by a running Gongji service: stop it first");
+            }
+            held.release();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new IllegalStateException("the data directory " + pgDataDir.getParent() + " is already open in this JVM", e);
+        }
+    }
+
     static void stopIfRunning(Path pgDataDir) throws IOException {
         Path pidFile = pgDataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {

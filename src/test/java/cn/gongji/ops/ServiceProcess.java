@@ -65,8 +65,24 @@ final class ServiceProcess {
         return dataDir.resolve("service.log");
     }
 
-    /** Starts and waits until /actuator/health/readiness answers UP (at most {@code timeout}). */
-    void start(Duration timeout, String... extraArgs) throws IOException, InterruptedException {
+    record CommandResult(int exitCode, String output) {}
+
+    /** A command ({@code ./gongji backup ...}) as the launcher runs it: the same jar, no web server, on this store. */
+    CommandResult command(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
+        cmd.add("--spring.main.web-application-type=none");
+        cmd.addAll(storeArgs);
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dataDir.getParent(), "command", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("command " + List.of(args) + " did not finish: " + Files.readString(out));
+        }
+        return new CommandResult(p.exitValue(), Files.readString(out));
+    }
+
+    private static List<String> javaCommand() throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
@@ -76,6 +92,12 @@ final class ServiceProcess {
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.gongji.GongjiApplication"));
         }
+        return cmd;
+    }
+
+    /** Starts and waits until /actuator/health/readiness answers UP (at most {@code timeout}). */
+    void start(Duration timeout, String... extraArgs) throws IOException, InterruptedException {
+        List<String> cmd = javaCommand();
         cmd.add("--server.port=" + httpPort);
         cmd.add("--gongji.db.pool-size=8");
         cmd.add("--spring.datasource.hikari.maximum-pool-size=8");

@@ -70,7 +70,8 @@ final class Workload {
         }
     }
 
-    private void visit(HisClient his, String psn, ThreadLocalRandom rnd) {
+    /** One visit: register, upload, settle from the account, and in one case of five cancel. */
+    Answered visit(HisClient his, String psn, ThreadLocalRandom rnd) {
         LocalDateTime begn = LocalDateTime.now(HisClient.ZONE).withNano(0).minusMinutes(5);
         String mdtrtId = ok(his, "2201", data("psn_no", psn, "insutype", "310", "begntime", begn.format(HisClient.DATE_TIME),
                 "mdtrt_cert_type", "02", "mdtrt_cert_no", "x", "ipt_otp_no", "OP" + rnd.nextLong(1L << 40), "atddr_no", "D01",
@@ -92,16 +93,18 @@ final class Workload {
                 "medfee_sumamt", total, "psn_setlway", "01", "mdtrt_id", mdtrtId, "chrg_bchno", "0000",
                 "acct_used_flag", "1", "insutype", "310")).path("setlinfo");
         String setlId = setl.path("setl_id").asString();
-        settled.add(new Answered(setlId, mdtrtId, psn));
+        Answered answered = new Answered(setlId, mdtrtId, psn);
+        settled.add(answered);
         visits.incrementAndGet();
         if (rnd.nextInt(5) == 0) {
             ok(his, "2208", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", psn));
             cancelled.add(setlId);
         }
+        return answered;
     }
 
     /** Sends until answered (same msgid every time); an answer other than infcode 0 is a failure. */
-    private JsonNode ok(HisClient his, String infno, Object input) {
+    JsonNode ok(HisClient his, String infno, Object input) {
         String msgid = his.nextMsgid();
         long deadline = System.nanoTime() + 120_000_000_000L;
         boolean resent = false;
