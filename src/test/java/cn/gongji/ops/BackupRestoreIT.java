@@ -57,7 +57,7 @@ class BackupRestoreIT {
             for (int i = 0; i < 6; i++) {
                 String psn = ref.person("in_service");
                 ref.credit(psn, "80.00");
-                answered.add(load.visit(his, psn, ThreadLocalRandom.current()));
+                answered.add(load.settled(his, psn));
             }
             ServiceProcess.CommandResult busy = source.command(T, "--gongji.command=backup", "--out", file.toString());
             assertThat(busy.exitCode()).as(busy.output()).isNotZero();

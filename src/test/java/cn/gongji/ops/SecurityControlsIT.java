@@ -67,7 +67,7 @@ class SecurityControlsIT {
         steps = new Workload(List.of(), List.of(), ref.classA());
         psn = ref.person("in_service");
         ref.credit(psn, "50.00");
-        setl = steps.visit(a, psn, ThreadLocalRandom.current());
+        setl = steps.settled(a, psn);
     }
 
     @AfterEach

@@ -72,6 +72,15 @@ final class Workload {
 
     /** One visit: register, upload, settle from the account, and in one case of five cancel. */
     Answered visit(HisClient his, String psn, ThreadLocalRandom rnd) {
+        return visit(his, psn, rnd, true);
+    }
+
+    /** One visit settled from the account and left so. */
+    Answered settled(HisClient his, String psn) {
+        return visit(his, psn, ThreadLocalRandom.current(), false);
+    }
+
+    private Answered visit(HisClient his, String psn, ThreadLocalRandom rnd, boolean mayCancel) {
         LocalDateTime begn = LocalDateTime.now(HisClient.ZONE).withNano(0).minusMinutes(5);
         String mdtrtId = ok(his, "2201", data("psn_no", psn, "insutype", "310", "begntime", begn.format(HisClient.DATE_TIME),
                 "mdtrt_cert_type", "02", "mdtrt_cert_no", "x", "ipt_otp_no", "OP" + rnd.nextLong(1L << 40), "atddr_no", "D01",
@@ -96,7 +105,7 @@ final class Workload {
         Answered answered = new Answered(setlId, mdtrtId, psn);
         settled.add(answered);
         visits.incrementAndGet();
-        if (rnd.nextInt(5) == 0) {
+        if (mayCancel && rnd.nextInt(5) == 0) {
             ok(his, "2208", data("setl_id", setlId, "mdtrt_id", mdtrtId, "psn_no", psn));
             cancelled.add(setlId);
         }
