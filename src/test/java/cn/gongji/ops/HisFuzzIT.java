@@ -85,6 +85,11 @@ class HisFuzzIT {
             service.stop();
             service.stopOrphans();
         }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     // ---- properties -------------------------------------------------------------------------
