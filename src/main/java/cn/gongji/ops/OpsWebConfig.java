@@ -1,6 +1,7 @@
 package cn.gongji.ops;
 
 import cn.gongji.ops.audit.AuditFilter;
+import cn.gongji.web.BodySizeFilter;
 import cn.gongji.ops.audit.AuditLog;
 import cn.gongji.ops.pii.PiiCrypto;
 import org.springframework.beans.factory.annotation.Value;

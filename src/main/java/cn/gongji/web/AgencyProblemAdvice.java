@@ -35,9 +35,9 @@ public class AgencyProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof cn.gongji.ops.BodySizeFilter.BodyTooLarge big) {
+        if (e.getMostSpecificCause() instanceof BodySizeFilter.BodyTooLarge big) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(cn.gongji.ops.BodySizeFilter.tooLarge(big.max()));
+                    .body(BodySizeFilter.tooLarge(big.max()));
         }
         return problem(HttpStatus.BAD_REQUEST, "malformed-json", "请求体不是有效的 JSON / The body is not valid JSON",
                 "请求体无法解析 / The request body could not be parsed as JSON of the expected shape", List.of());

@@ -1,6 +1,5 @@
-package cn.gongji.ops;
+package cn.gongji.web;
 
-import cn.gongji.web.AgencyProblemAdvice;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
