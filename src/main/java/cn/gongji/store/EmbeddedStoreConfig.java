@@ -29,6 +29,7 @@ public class EmbeddedStoreConfig {
         Path dataDir = Path.of(env.getProperty("gongji.data-dir", "./data")).toAbsolutePath().normalize();
         Path pgDir = dataDir.resolve("pg");
         Files.createDirectories(pgDir);
+        StalePostmaster.refuseIfInUse(pgDir);
         StalePostmaster.stopIfRunning(pgDir);
         int port = env.getProperty("gongji.embedded.port", Integer.class, 0);
         log.info("starting embedded PostgreSQL in {}", pgDir);

@@ -36,6 +36,10 @@ public class AgencyProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof BodySizeFilter.BodyTooLarge big) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(BodySizeFilter.tooLarge(big.max()));
+        }
         return problem(HttpStatus.BAD_REQUEST, "malformed-json", "请求体不是有效的 JSON / The body is not valid JSON",
                 "请求体无法解析 / The request body could not be parsed as JSON of the expected shape", List.of());
     }
@@ -86,7 +90,7 @@ public class AgencyProblemAdvice {
                 .body(body(status, type, title, detail, errors));
     }
 
-    static Map<String, Object> body(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
+    public static Map<String, Object> body(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + type);
         body.put("title", title);

@@ -1,5 +1,7 @@
 package cn.gongji.settlement.his;
 
+import cn.gongji.ops.HisMetrics;
+import cn.gongji.ops.HisRateLimit;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Institution;
@@ -45,9 +47,13 @@ public class HisProcessor {
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final HisRateLimit rateLimit;
+    private final HisMetrics metrics;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics) {
+        this.rateLimit = rateLimit;
+        this.metrics = metrics;
         this.auth = auth;
         this.routes = routes;
         this.messages = messages;
@@ -60,11 +66,16 @@ public class HisProcessor {
     /** @param body null when the body exceeded the size limit */
     public byte[] process(byte[] body, HisHeaders headers) {
         Instant received = clock.instant();
+        long started = System.nanoTime();
+        String infno = "none";
+        int infcode = 0;
         try {
             Envelope env = Envelope.read(parse(body));
+            infno = routes.find(env.infno()).isPresent() ? env.infno() : "other";
             MDC.put("msgid", env.msgid());
             MDC.put("fixmedins_code", env.fixmedinsCode());
             Institution inst = auth.authenticate(headers, env.fixmedinsCode());
+            rateLimit.admit(inst.code());
             HisRoutes.Route route = routes.find(env.infno()).orElseThrow(() -> new HisBusinessException("INFNO",
                     "不支持的交易编号 infno " + env.infno() + "，支持：" + String.join("、", routes.codes())
                             + " / unsupported infno"));
@@ -74,17 +85,21 @@ public class HisProcessor {
             }
             return bytes(reply.success(tx.execute(s -> route.handler().apply(call)), received));
         } catch (HisBusinessException e) {
+            infcode = -2;
             log.info("refused ({}): {}", e.code(), e.getMessage());
             return bytes(reply.error(-2, e.getMessage(), received));
         } catch (PolicyBook.NoPolicyInForce e) {
+            infcode = -2;
             return bytes(reply.error(-2, "就诊日期 " + e.date() + " 无在施行的门诊共济政策 / no policy in force on " + e.date(),
                     received));
         } catch (RuntimeException e) {
+            infcode = -1;
             String ref = UUID.randomUUID().toString().substring(0, 8);
             log.error("internal error, reference {}", ref, e);
             return bytes(reply.error(-1, "系统内部错误，请使用2601冲正后重试（参考号 " + ref + "） / internal error: reverse with 2601 and retry (reference "
                     + ref + ")", received));
         } finally {
+            metrics.record(infno, infcode, System.nanoTime() - started);
             MDC.remove("msgid");
             MDC.remove("fixmedins_code");
         }

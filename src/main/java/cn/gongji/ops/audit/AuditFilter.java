@@ -1,0 +1,76 @@
+package cn.gongji.ops.audit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Writes the audit log for {@code /api/admin/**}: every call that can change something (any method
+ * but GET/HEAD/OPTIONS) and every read of persons ({@code /api/admin/persons...}: a person's
+ * record, account, statement, accumulators, or a search), refused ones included (status 401/403
+ * are what an intrusion looks like). Runs outside the token check so refusals are seen too. The row
+ * is written after the response, in its own transaction; a failure to write it is logged as an
+ * error (the call itself has happened by then — see docs/security.md).
+ */
+public class AuditFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Pattern PERSON = Pattern.compile("^/api/admin/persons/([^/]+)");
+
+    private final AuditLog audit;
+
+    public AuditFilter(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws ServletException, IOException {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        String kind = kind(req.getMethod(), path);
+        if (kind == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        int status = 500;
+        try {
+            chain.doFilter(req, res);
+            status = res.getStatus();
+        } finally {
+            try {
+                Matcher m = PERSON.matcher(path);
+                audit.record(new AuditLog.Entry(kind, actor(req), req.getRemoteAddr(), req.getMethod(), path,
+                        req.getQueryString(), m.find() ? m.group(1) : null, status));
+            } catch (RuntimeException e) {
+                log.error("audit log entry not written for {} {}", req.getMethod(), path, e);
+            }
+        }
+    }
+
+    static String kind(String method, String path) {
+        if (!path.startsWith("/api/admin/")) {
+            return null;
+        }
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (!read) {
+            return "change";
+        }
+        return path.startsWith("/api/admin/persons") ? "read" : null;
+    }
+
+    /** The authenticated staff user when there is one (console sign-in), else how the call authenticated. */
+    static String actor(HttpServletRequest req) {
+        if (req.getUserPrincipal() != null) {
+            return "staff:" + req.getUserPrincipal().getName();
+        }
+        String auth = req.getHeader("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? "admin-token" : "anonymous";
+    }
+}
