@@ -62,7 +62,10 @@ class SupervisionReviewIT extends HisTestBase {
         assertThat(rec).hasSize(1);
         assertThat(rec.get(0).path("setl_id").asString()).isEqualTo(c.setlId());
         assertThat(rec.get(0).path("amount").decimalValue()).isEqualByComparingTo(c.hifp());
-        assertThat(rec.get(0).path("cleared_in").isNull()).isTrue();
+        // handed to clearing in the same transaction: deducted in the institution's next statement
+        assertThat(rec.get(0).path("cleared_in").asString()).startsWith("clearing_recovery:");
+        assertThat(db.sql("select amount from clearing_recovery where setl_id = :s and source = 'supervision'")
+                .param("s", c.setlId()).query(java.math.BigDecimal.class).single()).isEqualByComparingTo(c.hifp());
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import cn.gongji.clearing.ClearingRefused;
+import cn.gongji.clearing.db.RecoveryService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,15 +52,17 @@ public class ReviewService {
     }
 
     private final WarningStore store;
+    private final RecoveryService clearingRecoveries;
     private final Clock clock;
     private final Map<ReviewStatus, Duration> deadlines = new EnumMap<>(ReviewStatus.class);
 
-    public ReviewService(WarningStore store, Clock clock,
+    public ReviewService(WarningStore store, RecoveryService clearingRecoveries, Clock clock,
             @Value("${gongji.supervision.deadline.first-review:P10D}") Duration first,
             @Value("${gongji.supervision.deadline.second-review:P10D}") Duration second,
             @Value("${gongji.supervision.deadline.appeal:P10D}") Duration appeal,
             @Value("${gongji.supervision.deadline.verification:P15D}") Duration verification) {
         this.store = store;
+        this.clearingRecoveries = clearingRecoveries;
         this.clock = clock;
         deadlines.put(ReviewStatus.FIRST_REVIEW, first);
         deadlines.put(ReviewStatus.SECOND_REVIEW, second);
@@ -101,9 +105,31 @@ public class ReviewService {
         store.move(id, from.code(), to.code(), action.code(), actor == ReviewFlow.Actor.INSTITUTION ? "institution" : "agency",
                 who, note, now, due, action == ReviewAction.APPEAL ? note : null);
         if (recovery != null && recovery.isPositive()) {
-            store.recover(w, recovery, w.ruleId() + " " + w.ruleName() + "：" + w.content(), now, who);
+            String reason = w.ruleId() + " " + w.ruleName() + "：" + w.content();
+            store.recover(w, recovery, reason, now, who);
+            handToClearing(w, recovery, reason, who);
         }
         return store.find(id).orElseThrow();
+    }
+
+    /**
+     * A confirmed recovery of a settlement goes to clearing in the same transaction, to be deducted
+     * in the institution's next open statement; if clearing refuses it (e.g. more than the
+     * settlement's remaining fund share), the confirmation is refused as a whole. A warning about an
+     * institution's indicators names no settlement: its recovery stays in supervision_recovery for
+     * finance staff to enter against the settlements concerned.
+     */
+    private void handToClearing(Warning w, Money amount, String reason, String who) {
+        if (w.setlId() == null) {
+            return;
+        }
+        try {
+            RecoveryService.Recorded r = clearingRecoveries.record(w.setlId(), amount, reason,
+                    RecoveryService.Source.SUPERVISION, who);
+            store.markCleared(w.warningId(), "clearing_recovery:" + r.recoveryId() + "@" + r.deductedIn());
+        } catch (ClearingRefused e) {
+            throw new Refused(Refused.Kind.INVALID, "清算拒绝追回：" + e.zh(), "clearing refused the recovery: " + e.getMessage());
+        }
     }
 
     private Money recoveryAmount(Warning w, Money asked) {

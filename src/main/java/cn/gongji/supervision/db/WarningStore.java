@@ -113,6 +113,12 @@ public class WarningStore {
                 .param("r", reason).param("at", at).param("by", actor).update();
     }
 
+    /** Notes where clearing took the recovery of a warning (its clearing reference). */
+    public void markCleared(long warningId, String clearedIn) {
+        db.sql("update supervision_recovery set cleared_in = :c where warning_id = :w")
+                .param("c", clearedIn).param("w", warningId).update();
+    }
+
     public record Recovery(long recoveryId, long warningId, String setlId, String fixmedinsCode, Money amount, String reason,
             OffsetDateTime confirmedAt, String confirmedBy, String clearedIn) {}
 
