@@ -5,15 +5,19 @@ import cn.gongji.account.AccountSource;
 import cn.gongji.account.AccountSplit;
 import cn.gongji.benefit.EpisodeState;
 import cn.gongji.common.Money;
+import cn.gongji.pricing.CatalogEntry;
 import cn.gongji.settlement.AccountLedger;
 import cn.gongji.settlement.FeeService;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Ids;
 import cn.gongji.settlement.Institution;
 import cn.gongji.settlement.LineInput;
+import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import cn.gongji.settlement.SettlementRow;
 import cn.gongji.settlement.SettlementStore;
+import cn.gongji.supervision.SettlementChecks;
+import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,10 +41,12 @@ public class PharmacySettler {
     private final AccountLedger ledger;
     private final ReferenceData ref;
     private final Ids ids;
+    private final SettlementChecks checks;
     private final Clock clock;
 
     PharmacySettler(SalePricer pricer, SettlementStore store, SaleStore sales, RxFills fills, FeeService fees,
-            AccountLedger ledger, ReferenceData ref, Ids ids, Clock clock) {
+            AccountLedger ledger, ReferenceData ref, Ids ids, SettlementChecks checks, Clock clock) {
+        this.checks = checks;
         this.pricer = pricer;
         this.store = store;
         this.sales = sales;
@@ -58,20 +64,23 @@ public class PharmacySettler {
     /** What the sale would be now; nothing is written. */
     public Result preSettle(Institution pharmacy, SaleRequest r) {
         Sale sale = pricer.price(pharmacy, r, store.accumulator(r.psnNo(), r.begntime().getYear()));
+        SettlementChecks.Checked checked = checks.check(facts(null, null, pharmacy, r, sale));
         List<AccountSource> sources = ledger.sources(r.psnNo(), false);
         AccountSplit split = split(sale, r, sources);
         return new Result(SaleRows.row(null, null, pharmacy, r, sale, split, ownBefore(r, sources), null,
-                OffsetDateTime.now(clock)), sale.lines());
+                OffsetDateTime.now(clock)).withTraceLines(checked.procInfo()), sale.lines());
     }
 
     public Result settle(Institution pharmacy, SaleRequest r) {
         Money used = store.lockAccumulator(r.psnNo(), r.begntime().getYear());
         Sale sale = pricer.price(pharmacy, r, used);
+        String mdtrtId = ids.mdtrtId();
+        String setlId = ids.setlId();
+        // 事中 supervision before anything is written: a clear violation refuses the sale
+        SettlementChecks.Checked checked = checks.check(facts(setlId, mdtrtId, pharmacy, r, sale));
         List<AccountSource> sources = r.useAccount() ? ledger.sources(r.psnNo(), true) : List.of();
         AccountSplit split = split(sale, r, sources);
         Long episodeId = episode(sale, r);
-        String mdtrtId = ids.mdtrtId();
-        String setlId = ids.setlId();
         OffsetDateTime now = OffsetDateTime.now(clock);
         sales.insertVisit(mdtrtId, r.psnNo(), pharmacy.code(),
                 sale.episodeInstitution() == null ? pharmacy.code() : sale.episodeInstitution().code(), r.begntime(),
@@ -81,7 +90,8 @@ public class PharmacySettler {
             fees.insert(new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item()), r.msgid());
         }
         ledger.draw(setlId, r.psnNo(), split.draws(), pharmacy.code(), "药店购药 " + mdtrtId);
-        SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now);
+        SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now)
+                .withTraceLines(checked.procInfo());
         store.insert(s);
         store.settleLines(setlId, mdtrtId);
         if (s.hifpPay().isPositive()) {
@@ -89,6 +99,20 @@ public class PharmacySettler {
         }
         sale.prescriber().ifPresent(p -> fill(p, sale, setlId, r, pharmacy, now));
         return new Result(s, sale.lines());
+    }
+
+    /** What the supervision hook is handed for a sale (scene 购药): the person, the pharmacy, the lines. */
+    private SettlementFacts facts(String setlId, String mdtrtId, Institution pharmacy, SaleRequest r, Sale sale) {
+        Person p = ref.requirePerson(r.psnNo());
+        List<SettlementFacts.Line> lines = sale.lines().stream().map(l -> new SettlementFacts.Line(l.input().feedetlSn(),
+                l.input().medListCodg(), l.input().pric(), l.input().cnt(), l.pricing().total(),
+                l.item().map(CatalogEntry::medChrgitmType).orElse(null), l.pricing().inCatalog())).toList();
+        Institution prescriber = sale.episodeInstitution();
+        return new SettlementFacts(setlId, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
+                pharmacy.code(), pharmacy.kind(), prescriber == null || prescriber.level() == null ? null : prescriber.level().name(),
+                pharmacy.internetOf(), mdtrtId, r.begntime(), "41",
+                r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : pharmacy.admdvs(),
+                prescriber == null ? pharmacy.code() : prescriber.code(), lines);
     }
 
     /** The prescriber's episode takes the deductible, exactly as a visit there would (shared with its visits). */

@@ -56,6 +56,17 @@ public record SettlementRow(
         return refdSetlId != null;
     }
 
+    /** The same settlement with lines appended to its explanation (e.g. supervision's findings). */
+    public SettlementRow withTraceLines(java.util.List<String> lines) {
+        if (lines.isEmpty()) {
+            return this;
+        }
+        return new SettlementRow(setlId, refdSetlId, mdtrtId, psnNo, fixmedinsCode, clrType, episodeId, setlTime, careDate,
+                year, policyVersion, psnType, level, medType, medfeeSumamt, fulamtOwnpayAmt, overlmtSelfpay, preselfpayAmt,
+                inscpScpAmt, actPayDedc, hifpPay, poolPropSelfpay, fundPaySumamt, psnPartAmt, acctPay, acctMulaidPay,
+                psnCashPay, hospPartAmt, balc, crtPaybLmtAmt, trace + "\n" + String.join("\n", lines), msgid, cancelledAt);
+    }
+
     /** The reversal of this settlement: every amount negated (the ratio is a rate, not an amount). */
     SettlementRow reversedAs(String reversalId, OffsetDateTime at, Money balcAfter, Money remainingBefore, String msgid,
             String trace) {

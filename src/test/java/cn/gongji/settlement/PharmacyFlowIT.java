@@ -23,6 +23,18 @@ class PharmacyFlowIT extends HisTestBase {
     }
 
     @Test
+    void a_sale_charging_one_item_twice_is_settled_and_flagged_by_supervision_for_review() {
+        HisClient pharmacy = client(ref.pharmacy(false, false));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode out = sell(pharmacy, psn, now().minusMinutes(5), false, drug(a, "20.00", "1"), drug(a, "20.00", "1"));
+        String setlId = out.path("setlinfo").path("setl_id").asString();
+        assertThat(out.path("setldetail").get(0).path("setl_proc_info").asString()).contains("智能监控", "R01");
+        assertThat(db.sql("select count(*) from supervision_warning where setl_id = :s and rule_id = 'R01'")
+                .param("s", setlId).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
     void an_ordinary_purchase_is_not_pooled_and_items_the_account_may_not_pay_are_cash() {
         HisClient pharmacy = client(ref.pharmacy(false, false));
         String psn = ref.person("in_service");
