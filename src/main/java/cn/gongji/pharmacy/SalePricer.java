@@ -16,6 +16,7 @@ import cn.gongji.pricing.LineTotals;
 import cn.gongji.settlement.CoverageRules;
 import cn.gongji.settlement.FeeService;
 import cn.gongji.settlement.HisBusinessException;
+import cn.gongji.settlement.LineSums;
 import cn.gongji.settlement.Institution;
 import cn.gongji.settlement.LineInput;
 import cn.gongji.settlement.Person;
@@ -132,18 +133,11 @@ class SalePricer {
         }
     }
 
-    private static void checkSums(SaleRequest r, LineTotals t) {
-        same("medfee_sumamt", "医疗费总额", r.medfeeSumamt(), t.total());
-        same("fulamt_ownpay_amt", "全自费金额", r.fulamtOwnpayAmt(), t.ownpay());
-        same("overlmt_selfpay", "超限价自费金额", r.overlmtSelfpay(), t.over());
-        same("preselfpay_amt", "先行自付金额", r.preselfpayAmt(), t.prepay());
-        same("inscp_scp_amt", "符合政策范围金额", r.inscpScpAmt(), t.inScope());
-    }
+    private static final LineSums.Source DRUGDETAIL = new LineSums.Source("input.druginfo.", "药品明细 drugdetail ",
+            "the drugdetail lines", "");
 
-    private static void same(String field, String label, Money sent, Money computed) {
-        if (sent != null && !sent.equals(computed)) {
-            throw new HisBusinessException("SUM_MISMATCH", label + " input.druginfo." + field + " " + sent + " 与药品明细 drugdetail 合计 "
-                    + computed + " 不符 / " + field + " " + sent + " differs from the drugdetail lines' total " + computed);
-        }
+    private static void checkSums(SaleRequest r, LineTotals t) {
+        LineSums.check(DRUGDETAIL, t, r.medfeeSumamt(), r.fulamtOwnpayAmt(), r.overlmtSelfpay(), r.preselfpayAmt(),
+                r.inscpScpAmt());
     }
 }

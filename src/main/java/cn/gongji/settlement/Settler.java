@@ -146,18 +146,8 @@ public class Settler {
     }
 
     private static void checkSums(SettleRequest r, LineTotals t) {
-        same("medfee_sumamt", "医疗费总额", r.medfeeSumamt(), t.total());
-        same("fulamt_ownpay_amt", "全自费金额", r.fulamtOwnpayAmt(), t.ownpay());
-        same("overlmt_selfpay", "超限价自费金额", r.overlmtSelfpay(), t.over());
-        same("preselfpay_amt", "先行自付金额", r.preselfpayAmt(), t.prepay());
-        same("inscp_scp_amt", "符合政策范围金额", r.inscpScpAmt(), t.inScope());
-    }
-
-    private static void same(String field, String label, Money sent, Money computed) {
-        if (sent != null && !sent.equals(computed)) {
-            throw new HisBusinessException("SUM_MISMATCH", label + " " + field + " " + sent + " 与已上传费用明细合计 " + computed
-                    + " 不符，请核对明细（2204/2205） / " + field + " " + sent + " differs from the uploaded lines' total " + computed);
-        }
+        LineSums.check(LineSums.UPLOADED, t, r.medfeeSumamt(), r.fulamtOwnpayAmt(), r.overlmtSelfpay(), r.preselfpayAmt(),
+                r.inscpScpAmt());
     }
 
     /** Insurance status and off-site care, shared with the pharmacy sale ({@link CoverageRules}). */
