@@ -79,7 +79,7 @@ public class PharmacySettler {
                 r.msgid());
         fees.insertAll(sale.lines().stream()
                 .map(p -> new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item())).toList(), r.msgid());
-        ledger.draw(setlId, r.psnNo(), split.draws(), pharmacy.code(), "药店购药 " + mdtrtId);
+        ledger.drawNew(setlId, r.psnNo(), split.draws(), sources, pharmacy.code(), "药店购药 " + mdtrtId);
         SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now);
         store.insert(s);
         store.settleLines(setlId, mdtrtId);
