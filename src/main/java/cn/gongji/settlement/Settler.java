@@ -83,9 +83,10 @@ public class Settler {
      * {@code person} is r's, already read by the caller.
      */
     public Outcome settle(Institution inst, SettleRequest r, Person person) {
-        Visit v = visits.lock(r.mdtrtId());
+        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId());
+        Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
-        Money used = store.lockAccumulator(v.psnNo(), v.begntime().getYear());
+        Money used = locked.poolPaid();
         Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
         if (live.isPresent()) {
             if (live.get().medfeeSumamt().equals(r.medfeeSumamt())) {
