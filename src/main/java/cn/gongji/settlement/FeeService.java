@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.pricing.CatalogEntry;
 import cn.gongji.pricing.FeeLine;
@@ -10,6 +11,7 @@ import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** Fee detail upload (2204) and cancel (2205). A batch is accepted or refused as a whole. */
 @Service
@@ -32,7 +36,11 @@ public class FeeService {
     private final SettlementChecks checks;
     private final Clock clock;
 
-    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock) {
+    private final TtlCache<String, CatalogEntry> catalog;
+
+    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
+            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
+        this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
         this.db = db;
         this.visits = visits;
         this.ref = ref;
@@ -153,16 +161,38 @@ public class FeeService {
         }
     }
 
+    /** The catalog entries of the codes found: cached for {@code gongji.cache.reference-ttl}, the rest in one query. */
     private Map<String, CatalogEntry> catalogEntries(List<String> codes) {
         Map<String, CatalogEntry> out = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String code : codes) {
+            CatalogEntry held = catalog.get(code);
+            if (held != null) {
+                out.put(code, held);
+            } else {
+                missing.add(code);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
         db.sql("""
                 select med_list_codg, name, chrgitm_lv, selfpay_prop, pay_std, med_chrgitm_type, acct_payable
                 from catalog_item where med_list_codg = any(:c)
-                """).param("c", codes.toArray(String[]::new))
+                """).param("c", missing.toArray(String[]::new))
                 .query((rs, i) -> new CatalogEntry(rs.getString(1), rs.getString(2), ItemClass.fromChrgitmLv(rs.getString(3)),
                         rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
-                .list().forEach(e -> out.put(e.code(), e));
+                .list().forEach(e -> {
+                    out.put(e.code(), e);
+                    catalog.put(e.code(), e);
+                });
         return out;
+    }
+
+    /** The catalog changed through the agency API or an import: read those items afresh (after the change committed). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CatalogChanged changed) {
+        changed.codes().forEach(catalog::evict);
     }
 
     /** Stores a priced line under its visit (the caller holds the visit). */

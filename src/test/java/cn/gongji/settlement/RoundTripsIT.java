@@ -24,8 +24,8 @@ class RoundTripsIT extends HisTestBase {
 
     /** The budgets: what the settlement path needs now; a change that adds a round trip must say why. */
     private static final Map<String, Long> BUDGET = Map.of(
-            "2201", 99L, "2204 (5 lines)", 99L, "2206", 99L, "2207 with account", 99L, "2207 without account", 99L,
-            "2208", 99L);
+            "2201", 5L, "2204 (5 lines)", 10L, "2206", 13L, "2207 with account", 19L, "2207 without account", 16L,
+            "2208", 18L);
 
     @Test
     void each_settlement_transaction_stays_within_its_budget_of_round_trips() {
