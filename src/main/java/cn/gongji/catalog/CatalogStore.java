@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,9 +18,18 @@ public class CatalogStore {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
 
+    private final ApplicationEventPublisher events;
+
+    /** Without events: for loaders that run before anything could have cached the catalog. */
     public CatalogStore(JdbcClient db, JdbcTemplate jdbc) {
+        this(db, jdbc, e -> { });
+    }
+
+    @Autowired
+    public CatalogStore(JdbcClient db, JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.db = db;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public Set<String> existing(List<String> codes) {
@@ -65,6 +76,7 @@ public class CatalogStore {
             if (it.maxAge() == null) ps.setNull(12, Types.INTEGER); else ps.setInt(12, it.maxAge());
             ps.setBigDecimal(13, it.maxQtyPerVisit());
         });
+        events.publishEvent(new CatalogChanged(items.stream().map(CatalogItem::medListCodg).toList()));
         return Arrays.stream(counts).flatMapToInt(Arrays::stream).map(c -> c > 0 ? 1 : (c < 0 ? 1 : 0)).sum();
     }
 }

@@ -86,10 +86,9 @@ public class PharmacySettler {
                 sale.episodeInstitution() == null ? pharmacy.code() : sale.episodeInstitution().code(), r.begntime(),
                 r.mdtrtCertType(), r.mdtrtCertNo(), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : pharmacy.admdvs(),
                 r.msgid());
-        for (FeeService.Priced p : sale.lines()) {
-            fees.insert(new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item()), r.msgid());
-        }
-        ledger.draw(setlId, r.psnNo(), split.draws(), pharmacy.code(), "药店购药 " + mdtrtId);
+        fees.insertAll(sale.lines().stream()
+                .map(p -> new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item())).toList(), r.msgid());
+        ledger.drawNew(setlId, r.psnNo(), split.draws(), sources, pharmacy.code(), "药店购药 " + mdtrtId);
         SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now)
                 .withTraceLines(checked.procInfo());
         store.insert(s);

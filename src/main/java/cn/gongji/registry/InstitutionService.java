@@ -4,6 +4,8 @@ import cn.gongji.web.AgencyProblem;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,7 +18,16 @@ public class InstitutionService {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
 
+    private final ApplicationEventPublisher events;
+
+    /** Without events: for loaders that run before anything could have cached an institution. */
     public InstitutionService(JdbcClient db, JdbcTemplate jdbc) {
+        this(db, jdbc, e -> { });
+    }
+
+    @Autowired
+    public InstitutionService(JdbcClient db, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.jdbc = jdbc;
     }
@@ -103,6 +114,7 @@ public class InstitutionService {
         if (n == 0) {
             throw AgencyProblem.notFound("机构 institution", code);
         }
+        events.publishEvent(new InstitutionChanged(code));
         return new SecretAnswer(code, secret);
     }
 
@@ -112,6 +124,7 @@ public class InstitutionService {
         if (n == 0) {
             throw AgencyProblem.notFound("机构 institution", code);
         }
+        events.publishEvent(new InstitutionChanged(code));
         return get(code);
     }
 }

@@ -37,10 +37,23 @@ public class AccountLedger {
      * {@code family_payment} on a holder's account with the patient as counterparty; ref = setl_id.
      */
     public void draw(String setlId, String patient, List<AccountDraw> draws, String actor, String memo) {
-        ledger.post(draws.stream()
+        ledger.post(postings(setlId, patient, draws, actor, memo));
+    }
+
+    /**
+     * As {@link #draw}, for a setl_id made in this transaction on the accounts {@link #sources}
+     * locked in it: the ledger neither locks them again nor looks for earlier entries under the new ref.
+     */
+    public void drawNew(String setlId, String patient, List<AccountDraw> draws, List<AccountSource> locked, String actor,
+            String memo) {
+        ledger.postNewOnLocked(postings(setlId, patient, draws, actor, memo), locked);
+    }
+
+    private static List<Posting> postings(String setlId, String patient, List<AccountDraw> draws, String actor, String memo) {
+        return draws.stream()
                 .map(d -> new Posting(d.psnNo(), d.own() ? EntryKind.PAYMENT : EntryKind.FAMILY_PAYMENT,
                         d.amount().negate(), setlId, "settlement", actor, d.own() ? null : patient, memo))
-                .toList());
+                .toList();
     }
 
     /** Refunds every draw of {@code setlId} under the reversal's id ({@code refund} / {@code family_refund}). */

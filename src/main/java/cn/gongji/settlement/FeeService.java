@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.pricing.CatalogEntry;
 import cn.gongji.pricing.FeeLine;
@@ -10,6 +11,7 @@ import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** Fee detail upload (2204) and cancel (2205). A batch is accepted or refused as a whole. */
 @Service
@@ -32,7 +36,11 @@ public class FeeService {
     private final SettlementChecks checks;
     private final Clock clock;
 
-    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock) {
+    private final TtlCache<String, CatalogEntry> catalog;
+
+    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
+            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
+        this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
         this.db = db;
         this.visits = visits;
         this.ref = ref;
@@ -68,11 +76,7 @@ public class FeeService {
         for (Visit v : locked.values()) {
             checks.checkUpload(uploadFacts(inst, v, lines, pricings, catalog));
         }
-        List<FeeLineRow> out = new ArrayList<>();
-        for (Priced p : priced) {
-            out.add(insert(p, msgid));
-        }
-        return out;
+        return insertAll(priced, msgid);
     }
 
     /** A line read from a message, priced (POLICY.md §2) but not stored: the pharmacy sale prices before it stores. */
@@ -91,13 +95,13 @@ public class FeeService {
         }
     }
 
-    /** Checks and prices a batch of lines with the catalog; writes nothing. */
+    /** Checks and prices a batch of lines with the catalog (one query for the batch); writes nothing. */
     public List<Priced> price(List<LineInput> lines) {
         checkLines(lines);
-        Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
+        Map<String, CatalogEntry> catalog = catalogEntries(lines.stream().map(LineInput::medListCodg).distinct().toList());
         List<Priced> out = new ArrayList<>();
         for (LineInput l : lines) {
-            Optional<CatalogEntry> item = catalog.computeIfAbsent(l.medListCodg(), this::catalogEntry);
+            Optional<CatalogEntry> item = Optional.ofNullable(catalog.get(l.medListCodg()));
             out.add(new Priced(l, LinePricer.price(new FeeLine(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt()), item), item));
         }
         return out;
@@ -157,42 +161,98 @@ public class FeeService {
         }
     }
 
-    private Optional<CatalogEntry> catalogEntry(String code) {
-        return db.sql("""
+    /** The catalog entries of the codes found: cached for {@code gongji.cache.reference-ttl}, the rest in one query. */
+    private Map<String, CatalogEntry> catalogEntries(List<String> codes) {
+        Map<String, CatalogEntry> out = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String code : codes) {
+            CatalogEntry held = catalog.get(code);
+            if (held != null) {
+                out.put(code, held);
+            } else {
+                missing.add(code);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
+        }
+        db.sql("""
                 select med_list_codg, name, chrgitm_lv, selfpay_prop, pay_std, med_chrgitm_type, acct_payable
-                from catalog_item where med_list_codg = :c
-                """).param("c", code)
+                from catalog_item where med_list_codg = any(:c)
+                """).param("c", missing.toArray(String[]::new))
                 .query((rs, i) -> new CatalogEntry(rs.getString(1), rs.getString(2), ItemClass.fromChrgitmLv(rs.getString(3)),
                         rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7)))
-                .optional();
+                .list().forEach(e -> {
+                    out.put(e.code(), e);
+                    catalog.put(e.code(), e);
+                });
+        return out;
+    }
+
+    /** The catalog changed through the agency API or an import: read those items afresh (after the change committed). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CatalogChanged changed) {
+        changed.codes().forEach(catalog::evict);
     }
 
     /** Stores a priced line under its visit (the caller holds the visit). */
     public FeeLineRow insert(Priced priced, String msgid) {
+        return insertAll(List.of(priced), msgid).getFirst();
+    }
+
+    /**
+     * Stores priced lines under their visits (the caller holds the visits) in ONE multi-row insert;
+     * the rows come back in the order given (matched by visit and feedetl_sn, unique in a batch).
+     */
+    public List<FeeLineRow> insertAll(List<Priced> lines, String msgid) {
+        if (lines.size() > MAX_ROWS_PER_INSERT) {   // PostgreSQL takes at most 65,535 parameters per statement
+            List<FeeLineRow> out = new ArrayList<>(insertAll(lines.subList(0, MAX_ROWS_PER_INSERT), msgid));
+            out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid));
+            return out;
+        }
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            values.append(i == 0 ? "" : ",\n").append(FEE_LINE_VALUES.replace(":", ":" + "p" + i + "_"));
+        }
+        JdbcClient.StatementSpec statement = db.sql(INSERT_FEE_LINES + values + "\nreturning " + FeeLineRow.COLUMNS);
+        for (int i = 0; i < lines.size(); i++) {
+            statement = bindLine(statement, "p" + i + "_", lines.get(i)).param("p" + i + "_msgid", msgid);
+        }
+        Map<String, FeeLineRow> stored = new HashMap<>();
+        statement.query(FeeLineRow::map).list().forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
+        return lines.stream().map(p -> stored.get(p.input().mdtrtId() + "\u0000" + p.input().feedetlSn())).toList();
+    }
+
+    private static final int MAX_ROWS_PER_INSERT = 1000;
+
+    private static final String INSERT_FEE_LINES = """
+            insert into fee_line (mdtrt_id, psn_no, feedetl_sn, chrg_bchno, rxno, rx_circ_flag, rx_fixmedins_code,
+                fee_ocur_time, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, bilg_dept_codg,
+                bilg_dept_name, bilg_dr_codg, bilg_dr_name, hosp_appr_flag, chrgitm_lv, med_chrgitm_type,
+                selfpay_prop, pric_uplmt_amt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt,
+                acct_payable, memo, msgid)
+            values
+            """;
+
+    /** One row of {@link #INSERT_FEE_LINES}; every parameter name gets the line's prefix. */
+    private static final String FEE_LINE_VALUES = """
+            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
+             :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)""";
+
+    private static JdbcClient.StatementSpec bindLine(JdbcClient.StatementSpec st, String x, Priced priced) {
         LineInput l = priced.input();
         LinePricing p = priced.pricing();
-        Optional<CatalogEntry> item = priced.item();
-        String memo = priced.memo();
-        return db.sql("""
-                insert into fee_line (mdtrt_id, psn_no, feedetl_sn, chrg_bchno, rxno, rx_circ_flag, rx_fixmedins_code,
-                    fee_ocur_time, med_list_codg, medins_list_codg, pric, cnt, det_item_fee_sumamt, bilg_dept_codg,
-                    bilg_dept_name, bilg_dr_codg, bilg_dr_name, hosp_appr_flag, chrgitm_lv, med_chrgitm_type,
-                    selfpay_prop, pric_uplmt_amt, fulamt_ownpay_amt, overlmt_amt, preselfpay_amt, inscp_scp_amt,
-                    acct_payable, memo, msgid)
-                values (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn,
-                    :drc, :drn, :appr, :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)
-                returning\s""" + FeeLineRow.COLUMNS)
-                .param("m", l.mdtrtId()).param("psn", l.psnNo()).param("sn", l.feedetlSn())
-                .param("bch", l.chrgBchno()).param("rxno", l.rxno()).param("rxc", l.rxCircFlag())
-                .param("rxf", l.rxFixmedinsCode()).param("ocur", l.feeOcurTime()).param("code", l.medListCodg())
-                .param("mcode", l.medinsListCodg()).param("pric", l.pric()).param("cnt", l.cnt())
-                .param("sum", p.total().amount()).param("dc", l.bilgDeptCodg()).param("dn", l.bilgDeptName())
-                .param("drc", l.bilgDrCodg()).param("drn", l.bilgDrName()).param("appr", l.hospApprFlag())
-                .param("lv", p.itemClass().chrgitmLv()).param("type", item.map(CatalogEntry::medChrgitmType).orElse(null))
-                .param("share", p.selfpayProp()).param("std", p.payStd()).param("own", p.ownpay().amount())
-                .param("over", p.over().amount()).param("pre", p.prepay().amount()).param("in", p.inScope().amount())
-                .param("acct", p.acctPayable()).param("memo", memo).param("msgid", msgid)
-                .query(FeeLineRow::map).single();
+        return st.param(x + "m", l.mdtrtId()).param(x + "psn", l.psnNo()).param(x + "sn", l.feedetlSn())
+                .param(x + "bch", l.chrgBchno()).param(x + "rxno", l.rxno()).param(x + "rxc", l.rxCircFlag())
+                .param(x + "rxf", l.rxFixmedinsCode()).param(x + "ocur", l.feeOcurTime()).param(x + "code", l.medListCodg())
+                .param(x + "mcode", l.medinsListCodg()).param(x + "pric", l.pric()).param(x + "cnt", l.cnt())
+                .param(x + "sum", p.total().amount()).param(x + "dc", l.bilgDeptCodg()).param(x + "dn", l.bilgDeptName())
+                .param(x + "drc", l.bilgDrCodg()).param(x + "drn", l.bilgDrName()).param(x + "appr", l.hospApprFlag())
+                .param(x + "lv", p.itemClass().chrgitmLv())
+                .param(x + "type", priced.item().map(CatalogEntry::medChrgitmType).orElse(null))
+                .param(x + "share", p.selfpayProp()).param(x + "std", p.payStd()).param(x + "own", p.ownpay().amount())
+                .param(x + "over", p.over().amount()).param(x + "pre", p.prepay().amount()).param(x + "in", p.inScope().amount())
+                .param(x + "acct", p.acctPayable()).param(x + "memo", priced.memo());
     }
 
     /** 2205: chrg_bchno "0000" cancels every unsettled line of the visit; settled lines are never cancelled. */

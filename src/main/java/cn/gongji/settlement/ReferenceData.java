@@ -4,13 +4,17 @@ import cn.gongji.benefit.StatusChange;
 import cn.gongji.common.Money;
 import cn.gongji.policy.Level;
 import cn.gongji.policy.PersonStatus;
+import cn.gongji.registry.InstitutionChanged;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /** Reads the registry tables (institutions, persons, status history, accounts) that settlement depends on. */
 @Component
@@ -21,12 +25,31 @@ public class ReferenceData {
             insu_date, paus_insu_date, card_no, card_sn""";
 
     private final JdbcClient db;
+    private final TtlCache<String, Institution> institutions;
 
-    public ReferenceData(JdbcClient db) {
+    public ReferenceData(JdbcClient db, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
         this.db = db;
+        this.institutions = new TtlCache<>(referenceTtl, System::nanoTime);
     }
 
+    /** Cached for {@code gongji.cache.reference-ttl} (every HIS message authenticates with it). */
     public Optional<Institution> institution(String code) {
+        Institution held = institutions.get(code);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        Optional<Institution> read = readInstitution(code);
+        read.ifPresent(i -> institutions.put(code, i));
+        return read;
+    }
+
+    /** The agency API changed the institution: read it afresh (after the change committed). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(InstitutionChanged changed) {
+        institutions.evict(changed.code());
+    }
+
+    private Optional<Institution> readInstitution(String code) {
         return db.sql("""
                 select fixmedins_code, fixmedins_name, kind, level, admdvs, internet_of, secret, active
                 from institution where fixmedins_code = :code

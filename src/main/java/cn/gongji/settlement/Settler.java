@@ -59,8 +59,11 @@ public class Settler {
         this.clock = clock;
     }
 
-    /** What a settlement would be now; nothing is written, setl_id is null. */
-    public SettlementRow preSettle(Institution inst, SettleRequest r) {
+    /** A settlement (or pre-settlement) and the visit it is of, for the answer. */
+    public record Outcome(SettlementRow row, Visit visit) {}
+
+    /** What a settlement would be now; nothing is written, setl_id is null. {@code person} is r's, already read. */
+    public Outcome preSettle(Institution inst, SettleRequest r, Person person) {
         Visit v = visits.find(r.mdtrtId()).orElseThrow(() -> noVisit(r.mdtrtId()));
         VisitService.checkOwner(v, inst, r.psnNo());
         Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
@@ -68,30 +71,32 @@ public class Settler {
             throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
                     + "） / the visit is already settled");
         }
-        Computation c = compute(inst, v, r, store.accumulator(v.psnNo(), v.begntime().getYear()));
+        Computation c = compute(inst, v, r, person, store.accumulator(v.psnNo(), v.begntime().getYear()));
         SettlementChecks.Checked checked = checks.check(facts(null, inst, v, r, c));
         List<AccountSource> sources = ledger.sources(v.psnNo(), false);
-        return row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked);
+        return new Outcome(row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked), v);
     }
 
     /**
      * Settles the visit: one live settlement per visit, so a visit already settled answers with that
      * settlement when the request's total matches. The caller stores the answer in the same transaction.
+     * {@code person} is r's, already read by the caller.
      */
-    public SettlementRow settle(Institution inst, SettleRequest r) {
-        Visit v = visits.lock(r.mdtrtId());
+    public Outcome settle(Institution inst, SettleRequest r, Person person) {
+        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId());
+        Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
-        Money used = store.lockAccumulator(v.psnNo(), v.begntime().getYear());
+        Money used = locked.poolPaid();
         Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
         if (live.isPresent()) {
             if (live.get().medfeeSumamt().equals(r.medfeeSumamt())) {
-                return live.get();
+                return new Outcome(live.get(), v);
             }
             throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
                     + "，医疗费总额 " + live.get().medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
                     + " 不符 / the visit is already settled with another total");
         }
-        Computation c = compute(inst, v, r, used);
+        Computation c = compute(inst, v, r, person, used);
         String setlId = ids.setlId();
         SettlementChecks.Checked checked = checks.check(facts(setlId, inst, v, r, c));
         List<AccountSource> sources = r.useAccount() ? ledger.sources(v.psnNo(), true) : List.of();
@@ -104,14 +109,14 @@ public class Settler {
                 store.addToEpisode(episodeId, c.benefit().deductible());
             }
         }
-        ledger.draw(setlId, v.psnNo(), split.draws(), inst.code(), "门诊结算 " + v.mdtrtId());
+        ledger.drawNew(setlId, v.psnNo(), split.draws(), sources, inst.code(), "门诊结算 " + v.mdtrtId());
         SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
         store.insert(s);
         store.settleLines(setlId, v.mdtrtId());
         if (s.hifpPay().isPositive()) {
             store.addToAccumulator(v.psnNo(), s.year(), s.hifpPay());
         }
-        return s;
+        return new Outcome(s, v);
     }
 
     /** Everything the pure core needs, loaded, and its result. */
@@ -123,7 +128,7 @@ public class Settler {
         }
     }
 
-    private Computation compute(Institution inst, Visit v, SettleRequest r, Money used) {
+    private Computation compute(Institution inst, Visit v, SettleRequest r, Person person, Money used) {
         List<FeeLineRow> rows = fees.openLines(v.mdtrtId());
         List<cn.gongji.pricing.LinePricing> lines = rows.stream().map(FeeLineRow::pricing).toList();
         if (lines.isEmpty()) {
@@ -131,7 +136,6 @@ public class Settler {
         }
         LineTotals totals = LineTotals.of(lines);
         checkSums(r, totals);
-        Person person = ref.requirePerson(v.psnNo());
         LocalDate careDate = v.begntime().toLocalDate();
         PolicyVersion policy = policies.book().inForceOn(careDate);
         PersonStatus status = StatusHistory.statusOn(ref.statusHistory(v.psnNo()), careDate);

@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.common.Money;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.db.PolicyStore;
 import java.sql.ResultSet;
@@ -98,6 +99,33 @@ public class VisitService {
     public Visit lock(String mdtrtId) {
         return db.sql(VISIT_SELECT + " where mdtrt_id = :id for update").param("id", mdtrtId)
                 .query(VisitService::visit).optional()
+                .orElseThrow(() -> new HisBusinessException("VISIT", "就诊 mdtrt_id " + mdtrtId + " 不存在 / visit not found"));
+    }
+
+    /** A visit locked for settlement, and what the fund already paid its person in the year of care. */
+    public record Locked(Visit visit, Money poolPaid) {}
+
+    /**
+     * Locks the visit row and then the person's accumulator row for the year of care (creating it at
+     * zero) in ONE round trip, in the order {@link #lock} and {@link SettlementStore#lockAccumulator}
+     * take them one after the other. ON CONFLICT DO UPDATE returns the latest committed pool_paid,
+     * so the annual limit is still checked against what every earlier settlement left.
+     */
+    public Locked lockWithAccumulator(String mdtrtId) {
+        return db.sql("""
+                with v as (
+                    select mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, ipt_otp_no,
+                           mdtrt_cert_type, mdtrtarea_admvs, status
+                    from visit where mdtrt_id = :id for update
+                ), acc as (
+                    insert into year_accumulator (psn_no, year)
+                    select psn_no, extract(year from begntime)::int from v
+                    on conflict (psn_no, year) do update set pool_paid = year_accumulator.pool_paid
+                    returning pool_paid
+                )
+                select v.*, (select pool_paid from acc) as pool_paid from v
+                """).param("id", mdtrtId)
+                .query((rs, i) -> new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid")))).optional()
                 .orElseThrow(() -> new HisBusinessException("VISIT", "就诊 mdtrt_id " + mdtrtId + " 不存在 / visit not found"));
     }
 

@@ -51,6 +51,30 @@ class IdempotencyIT extends HisTestBase {
     }
 
     @Test
+    void a_retried_fee_upload_answers_its_first_answer_although_running_it_again_would_be_refused() {
+        String mdtrtId = register(his, psn, now().minusMinutes(3));
+        String msgid = his.nextMsgid();
+        var input = feedetail(mdtrtId, psn, line(a, "20.00", "2"), line(a, "5.00", "1"));
+        JsonNode first = his.call("2204", msgid, input);
+        ok(first);
+        long lines = ref.count("fee_line");
+        JsonNode again = his.call("2204", msgid, input);
+        assertThat(again).as("the same feedetl_sn again would be refused; the stored answer wins").isEqualTo(first);
+        assertThat(ref.count("fee_line")).isEqualTo(lines);
+    }
+
+    @Test
+    void the_same_msgid_with_a_different_body_is_refused_even_when_the_new_body_alone_would_succeed() {
+        String mdtrtId = register(his, psn, now().minusMinutes(3));
+        String msgid = his.nextMsgid();
+        ok(his.call("2204", msgid, feedetail(mdtrtId, psn, line(a, "20.00", "2"))));
+        long lines = ref.count("fee_line");
+        JsonNode r = refused(his.call("2204", msgid, feedetail(mdtrtId, psn, line(a, "9.00", "1"))));
+        assertThat(r.path("err_msg").asString()).contains("msgid");
+        assertThat(ref.count("fee_line")).isEqualTo(lines);
+    }
+
+    @Test
     void a_retry_that_only_refreshes_inf_time_and_sends_amounts_as_strings_still_matches() {
         String msgid = his.nextMsgid();
         var input = data("psn_no", psn, "insutype", "310", "begntime", now().minusMinutes(2).format(HisClient.DATE_TIME));

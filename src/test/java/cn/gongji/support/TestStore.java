@@ -40,5 +40,6 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
             props.put("gongji.data-dir", DATA_DIR.toString());
         }
         ctx.getEnvironment().getPropertySources().addFirst(new MapPropertySource("gongji-test-store", props));
+        ctx.getBeanFactory().addBeanPostProcessor(new StatementCounter());
     }
 }

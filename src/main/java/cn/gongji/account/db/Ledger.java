@@ -107,12 +107,6 @@ public class Ledger {
         if (postings.isEmpty()) {
             return List.of();
         }
-        Set<EntryKey> keys = new HashSet<>();
-        for (Posting p : postings) {
-            if (!keys.add(p.key())) {
-                throw new IllegalArgumentException("the same (psn_no, kind, ref) twice in one call: " + p.key());
-            }
-        }
         for (Posting p : postings) {
             if (p.kind().opens()) {
                 // a transfer-in may open the account: create the row first so that it can be locked
@@ -121,8 +115,38 @@ public class Ledger {
             }
         }
         Map<String, AccountState> accounts = lock(db, postings.stream().map(Posting::psnNo).toList());
-        Map<EntryKey, Entry> existing = existing(db, postings);
+        return decideAndWrite(db, postings, accounts, existing(db, postings));
+    }
 
+    /**
+     * Posts under a NEW ref (e.g. a setl_id just made) on open accounts the caller locked earlier in
+     * the same transaction ({@link #lockPayers}), as they were when locked: no second lock and no
+     * look-up of earlier entries under the ref — two round trips fewer on the settlement path. Were
+     * the ref not new after all, the unique (psn_no, kind, ref) of account_entry refuses the insert
+     * and the caller's transaction rolls back, so nothing is ever posted twice.
+     */
+    public List<Result> postNewOnLocked(List<Posting> postings, List<AccountSource> locked) {
+        if (postings.isEmpty()) {
+            return List.of();
+        }
+        Map<String, AccountState> accounts = new HashMap<>();
+        locked.forEach(a -> accounts.put(a.psnNo(), AccountState.open(a.psnNo(), a.available())));
+        for (Posting p : postings) {
+            if (!accounts.containsKey(p.psnNo()) || p.kind().opens()) {
+                throw new IllegalArgumentException("not a draw on an account locked by the caller: " + p.key());
+            }
+        }
+        return tx.execute(s -> decideAndWrite(db, postings, accounts, Map.of()));
+    }
+
+    private static List<Result> decideAndWrite(JdbcClient db, List<Posting> postings, Map<String, AccountState> accounts,
+            Map<EntryKey, Entry> existing) {
+        Set<EntryKey> keys = new HashSet<>();
+        for (Posting p : postings) {
+            if (!keys.add(p.key())) {
+                throw new IllegalArgumentException("the same (psn_no, kind, ref) twice in one call: " + p.key());
+            }
+        }
         Map<String, AccountState> changed = new LinkedHashMap<>();
         List<Object> outcomes = new ArrayList<>();
         for (Posting p : postings) {

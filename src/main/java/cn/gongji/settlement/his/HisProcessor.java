@@ -107,18 +107,17 @@ public class HisProcessor {
 
     /**
      * Runs a state-changing transaction exactly once per (fixmedins_code, msgid): the answer is
-     * stored in the same database transaction as the effect. Of two identical requests racing, the
-     * loser hits the primary key of his_message, rolls back, and answers the winner's stored reply.
+     * stored in the same database transaction as the effect. A NEW message is not looked up first:
+     * the handler runs and the answer is inserted; when the primary key of his_message says the
+     * msgid was seen (a retry, a race, a reused or reversed msgid), everything the handler did rolls
+     * back and the stored row decides the answer. A handler failure is checked against the stored
+     * row too, so a retry answers its first answer even when running it again would be refused.
      */
     private byte[] once(HisRoutes.Route route, HisCall call) {
         Envelope env = call.env();
         String hash = BodyHash.of(env.infno(), env.input().node());
         try {
             return tx.execute(s -> {
-                Optional<HisMessages.Stored> prior = messages.find(call.inst().code(), env.msgid());
-                if (prior.isPresent()) {
-                    return replay(prior.get(), hash, env.msgid());
-                }
                 JsonNode output = route.handler().apply(call);
                 byte[] answer = bytes(reply.success(output, call.receivedAt()));
                 JsonNode psn = env.input().node().findValue("psn_no");
@@ -133,6 +132,12 @@ public class HisProcessor {
             }
             log.info("concurrent conflict", e);
             throw new HisBusinessException("CONFLICT", "并发提交冲突，本次未做任何处理，请稍后重试 / concurrent conflict: nothing was changed, retry");
+        } catch (RuntimeException e) {
+            Optional<HisMessages.Stored> prior = messages.find(call.inst().code(), env.msgid());
+            if (prior.isPresent()) {
+                return replay(prior.get(), hash, env.msgid());
+            }
+            throw e;
         }
     }
 

@@ -30,13 +30,15 @@ public class SettleTx {
     }
 
     public JsonNode preSettle(HisCall call) {
-        SettleRequest r = read(call, false);
-        return render(call, settler.preSettle(call.inst(), r));
+        Person p = person(call);
+        Settler.Outcome o = settler.preSettle(call.inst(), read(call, p, false), p);
+        return out.output(o.row(), p, o.visit(), call.inst());
     }
 
     public JsonNode settle(HisCall call) {
-        SettleRequest r = read(call, true);
-        return render(call, settler.settle(call.inst(), r));
+        Person p = person(call);
+        Settler.Outcome o = settler.settle(call.inst(), read(call, p, true), p);
+        return out.output(o.row(), p, o.visit(), call.inst());
     }
 
     public JsonNode cancel(HisCall call) {
@@ -54,9 +56,12 @@ public class SettleTx {
         return out.output(s, p, visits.find(s.mdtrtId()).orElseThrow(), call.inst());
     }
 
-    private SettleRequest read(HisCall call, boolean settle) {
+    private Person person(HisCall call) {
+        return call.person(ref, call.input().obj("data").str("psn_no"));
+    }
+
+    private SettleRequest read(HisCall call, Person p, boolean settle) {
         Fields d = call.input().obj("data");
-        Person p = call.person(ref, d.str("psn_no"));
         if (d.optStr("insutype") != null) {
             d.code("insutype", "310");
         }

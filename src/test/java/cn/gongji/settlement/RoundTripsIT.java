@@ -1,0 +1,71 @@
+package cn.gongji.settlement;
+
+import static cn.gongji.settlement.HisSteps.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongji.support.HisClient;
+import cn.gongji.support.RefData;
+import cn.gongji.support.ServiceIT;
+import cn.gongji.support.StatementCounter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Round trips to PostgreSQL per HIS transaction (issue 9): statements executed plus commits, counted
+ * by the test-only {@link StatementCounter} around one request at a time, in the warm state (the
+ * institution, the person and the catalog items were used by an earlier visit). Prints the table
+ * that docs/performance.md quotes and fails when a transaction needs more than its budget.
+ */
+@ServiceIT
+class RoundTripsIT extends HisTestBase {
+
+    /** The budgets: what the settlement path needs now; a change that adds a round trip must say why. */
+    private static final Map<String, Long> BUDGET = Map.of(
+            "2201", 5L, "2204 (5 lines)", 10L, "2206", 13L, "2207 with account", 19L, "2207 without account", 16L,
+            "2208", 18L);
+
+    @Test
+    void each_settlement_transaction_stays_within_its_budget_of_round_trips() {
+        RefData.Inst inst = ref.hospital("L3");
+        HisClient his = client(inst);
+        String psn = ref.person("in_service");
+        ref.credit(psn, "1000.00");
+        Line[] five = {line(ref.classA(), "12.30", "2"), line(ref.classA(), "3.10", "5"),
+                line(ref.item("02", "0.1", null, true), "40.00", "1"), line(ref.item("02", "0.2", "30.00", true), "45.00", "1"),
+                line(ref.item("03", "0", null, false), "8.00", "3")};
+        visit(his, psn, five, true);   // warm: institution, person, catalog, policy seen once
+
+        Map<String, StatementCounter.Count> counts = new LinkedHashMap<>();
+        String withAccount = measure(counts, "2201", () -> register(his, psn, now().minusMinutes(5)));
+        measure(counts, "2204 (5 lines)", () -> upload(his, withAccount, psn, five));
+        String total = "149.10";
+        measure(counts, "2206", () -> preSettle(his, psn, withAccount, total, true));
+        JsonNode settled = measure(counts, "2207 with account", () -> settle(his, psn, withAccount, total, true));
+        String withoutAccount = register(his, psn, now().minusMinutes(4));
+        upload(his, withoutAccount, psn, five);
+        measure(counts, "2207 without account", () -> settle(his, psn, withoutAccount, total, false));
+        measure(counts, "2208", () -> cancel(his, psn, withAccount, settled.path("setlinfo").path("setl_id").asString()));
+
+        StringBuilder table = new StringBuilder("\nround trips per transaction (statements + commits)\n");
+        counts.forEach((tx, c) -> table.append(String.format("%-22s %3d = %3d statements + %d commits%n", tx, c.roundTrips(),
+                c.statements(), c.commits())));
+        counts.forEach((tx, c) -> table.append("\n").append(tx).append(":\n  ").append(String.join("\n  ", c.sql())));
+        System.out.println(table);
+        counts.forEach((tx, c) -> assertThat(c.roundTrips()).as("round trips of %s", tx).isLessThanOrEqualTo(BUDGET.get(tx)));
+    }
+
+    private void visit(HisClient his, String psn, Line[] lines, boolean acct) {
+        String m = register(his, psn, now().minusMinutes(6));
+        upload(his, m, psn, lines);
+        settle(his, psn, m, "149.10", acct);
+    }
+
+    private static <T> T measure(Map<String, StatementCounter.Count> counts, String tx, java.util.function.Supplier<T> call) {
+        AtomicReference<T> out = new AtomicReference<>();
+        counts.put(tx, StatementCounter.capture(() -> out.set(call.get())));
+        return out.get();
+    }
+}
