@@ -39,6 +39,20 @@ class ConsoleModel {
             return is("operator", "admin");
         }
 
+        /** The warnings queue: auditor and admin review, finance reads (recoveries land on statements). */
+        public boolean warnings() {
+            return is("auditor", "finance", "admin");
+        }
+
+        public boolean review() {
+            return is("auditor", "admin");
+        }
+
+        /** Statement exports (CSV / xlsx). */
+        public boolean exports() {
+            return is("finance", "admin");
+        }
+
         public boolean credits() {
             return is("finance", "admin");
         }
