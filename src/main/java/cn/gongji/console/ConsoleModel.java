@@ -64,6 +64,11 @@ class ConsoleModel {
 
     @ModelAttribute("viewer")
     Viewer viewer() {
+        return current();
+    }
+
+    /** Who is signed in (also for the error pages, which model attributes do not reach). */
+    static Viewer current() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a == null || !a.isAuthenticated()) {
             return new Viewer("", Set.of());
@@ -76,6 +81,10 @@ class ConsoleModel {
 
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest req) {
+        return path(req);
+    }
+
+    static String path(HttpServletRequest req) {
         return req.getRequestURI().substring(req.getContextPath().length());
     }
 }

@@ -31,11 +31,16 @@ class StatementsPanel implements InstitutionPanel {
         static Period of(JsonNode s) {
             return new Period(s.path("month").asString(), s.path("clr_type").asString(), s.path("status").asString(),
                     s.path("closed_at").isNull() ? null : s.path("closed_at").asString(null), s.path("method").asString(),
-                    s.path("settlements").path("count").asLong(), s.path("settlements").path("fund_pay_sumamt").decimalValue(),
-                    s.path("cancellations").path("count").asLong(), s.path("cancellations").path("fund_pay_sumamt").decimalValue(),
-                    s.path("adjustments").path("count").asLong(), s.path("adjustments").path("fund_pay_sumamt").decimalValue(),
-                    s.path("fund_share").decimalValue(), s.path("method_effect").decimalValue(),
-                    s.path("recovered").decimalValue(), s.path("payable").decimalValue(), s.path("recoveries").size());
+                    s.path("settlements").path("count").asLong(), yuan(s.path("settlements").path("fund_pay_sumamt")),
+                    s.path("cancellations").path("count").asLong(), yuan(s.path("cancellations").path("fund_pay_sumamt")),
+                    s.path("adjustments").path("count").asLong(), yuan(s.path("adjustments").path("fund_pay_sumamt")),
+                    yuan(s.path("fund_share")), yuan(s.path("method_effect")),
+                    yuan(s.path("recovered")), yuan(s.path("payable")), s.path("recoveries").size());
+        }
+
+        /** Amounts in yuan with two decimals, as everywhere in the console (JSON numbers lose trailing zeros). */
+        private static BigDecimal yuan(JsonNode n) {
+            return n.decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY);
         }
     }
 
