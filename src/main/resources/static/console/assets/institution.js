@@ -46,6 +46,7 @@
         };
       });
       var c = echarts.init(el);
+      c.on('finished', function () { el.dataset.drawn = 'true'; });
       c.setOption({
         tooltip: {trigger: 'axis'},
         legend: {type: 'scroll', data: series.map(function (s) { return s.name; })},

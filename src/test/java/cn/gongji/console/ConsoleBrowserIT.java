@@ -325,6 +325,7 @@ class ConsoleBrowserIT {
         assertThat(find("#st-latest-fund").getText()).isEqualTo(s.path("hifp_pay").decimalValue().setScale(2).toPlainString());
         assertThat(find("#st-latest-status").getText()).contains("未结");
         assertThat(find("#st-export-detail").getDomAttribute("href")).endsWith("/export?format=csv-detail");
+        waiting().until(d -> "true".equals(d.findElement(By.id("chart-indicators")).getDomAttribute("data-drawn")));
         browser.screenshot("11-institution-indicators-statement");
     }
 }
