@@ -53,6 +53,8 @@ class ConsoleErrors {
         ModelAndView mv = new ModelAndView(req.getRequestURI().startsWith(req.getContextPath() + "/me") ? "me/error" : "console/error");
         mv.setStatus(status);
         mv.addObject("status", status.value());
+        mv.addObject("viewer", ConsoleModel.current());
+        mv.addObject("currentPath", ConsoleModel.path(req));
         return mv;
     }
 }

@@ -39,6 +39,20 @@ class ConsoleModel {
             return is("operator", "admin");
         }
 
+        /** The warnings queue: auditor and admin review, finance reads (recoveries land on statements). */
+        public boolean warnings() {
+            return is("auditor", "finance", "admin");
+        }
+
+        public boolean review() {
+            return is("auditor", "admin");
+        }
+
+        /** Statement exports (CSV / xlsx). */
+        public boolean exports() {
+            return is("finance", "admin");
+        }
+
         public boolean credits() {
             return is("finance", "admin");
         }
@@ -50,6 +64,11 @@ class ConsoleModel {
 
     @ModelAttribute("viewer")
     Viewer viewer() {
+        return current();
+    }
+
+    /** Who is signed in (also for the error pages, which model attributes do not reach). */
+    static Viewer current() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a == null || !a.isAuthenticated()) {
             return new Viewer("", Set.of());
@@ -62,6 +81,10 @@ class ConsoleModel {
 
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest req) {
+        return path(req);
+    }
+
+    static String path(HttpServletRequest req) {
         return req.getRequestURI().substring(req.getContextPath().length());
     }
 }

@@ -45,6 +45,9 @@ class ConsoleBrowserIT {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    cn.gongji.supervision.db.IndicatorRun indicators;
+
     RefData ref;
     String suffix;
 
@@ -241,5 +244,88 @@ class ConsoleBrowserIT {
         browser.screenshot("08-insured");
         go("/console/staff");
         assertThat(find("#denied").getText()).as("the staff session is still the operator's").isEqualTo("无权访问");
+    }
+
+    @Test
+    void an_auditor_reviews_a_warning_raised_at_settlement_through_the_institutions_appeal_to_confirmation() {
+        RefData.Inst inst = ref.hospital("L2");
+        HisClient his = new HisClient("http://127.0.0.1:" + port, inst.code(), inst.secret());
+        String a = ref.classA();
+        JsonNode s = Protocol.settle(his, ref.person("in_service"), false, new String[] {a, "40.00", "1"},
+                new String[] {a, "40.00", "1"});
+        String setlId = s.path("setl_id").asString();
+        long id = db.sql("select warning_id from supervision_warning where setl_id = :s and rule_id = 'R01'")
+                .param("s", setlId).query(Long.class).single();
+
+        signIn(Role.AUDITOR, PASSWORD);
+        waiting().until(ExpectedConditions.urlToBe(url("/console")));
+        find("a[href='/console/warnings']").click();
+        find("#f-inst").sendKeys(inst.code());
+        find("#filter").click();
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("w-" + id)));
+        assertThat(find("#w-" + id + " .w-status").getText()).isEqualTo("初审");
+        browser.screenshot("09-warning-queue");
+        find("#w-" + id + " a").click();
+
+        waiting().until(ExpectedConditions.urlContains("/console/warnings/" + id));
+        assertThat(find("#w-evidence").getText()).contains("min_repeats");
+        assertThat(find("#w-rule").getText()).contains("R01", "同一就诊重复收费");
+        assertThat(find("#w-trace").getText()).contains("统筹基金支付 " + s.path("hifp_pay").decimalValue().toPlainString());
+        assertThat(browser.driver.findElements(By.id("do-confirm"))).as("no confirmation at first review").isEmpty();
+        find("#w-note").sendKeys("初审：同一项目同价收费两次");
+        find("#do-escalate").click();
+        waiting().until(ExpectedConditions.textToBe(By.id("w-status"), "复审"));
+        find("#do-notify").click();
+        waiting().until(ExpectedConditions.textToBe(By.id("w-status"), "待机构申诉"));
+        assertThat(browser.driver.findElements(By.cssSelector("#w-review button"))).extracting(WebElement::getText)
+                .containsExactly("排除疑点");
+
+        Protocol.appeal(his, id, "两次为不同部位治疗");
+        go("/console/warnings/" + id);
+        assertThat(find("#w-status").getText()).isEqualTo("核实");
+        assertThat(find("#w-appeal").getText()).isEqualTo("两次为不同部位治疗");
+        find("#w-note").sendKeys("核实：同一部位，重复收费成立");
+        find("#do-confirm").click();
+        waiting().until(ExpectedConditions.textToBe(By.id("w-status"), "已处理：确认违规"));
+        assertThat(find("#w-events").findElements(By.cssSelector(".e-action"))).extracting(WebElement::getText)
+                .containsExactly("生成预警", "初审成立，转复审", "复审成立，通知机构申诉", "机构申诉", "确认违规并追回");
+        assertThat(browser.driver.findElements(By.cssSelector("#w-review button"))).as("closed: no more moves").isEmpty();
+        assertThat(db.sql("select amount from supervision_recovery where warning_id = :w").param("w", id)
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo(s.path("hifp_pay").decimalValue());
+        browser.screenshot("10-warning-confirmed");
+    }
+
+    @Test
+    void the_institution_page_draws_its_indicator_history_and_shows_its_latest_statement() {
+        RefData.Inst inst = ref.hospital("L1");
+        HisClient his = new HisClient("http://127.0.0.1:" + port, inst.code(), inst.secret());
+        JsonNode s = Protocol.settle(his, ref.person("retired"), false, new String[] {ref.classA(), "50.00", "2"});
+        java.time.YearMonth month = java.time.YearMonth.now(HisClient.ZONE);
+        // five earlier months of the institution's indicator sums, as the monthly run would have kept them
+        for (int k = 5; k >= 1; k--) {
+            db.sql("""
+                    insert into supervision_indicator_month (fixmedins_code, month, kind, level, visits, total, selfpay,
+                        exam_test, outside_catalog)
+                    values (:c, :m, 'hospital', 'L1', :v, :t, :sp, :e, 0)
+                    """).param("c", inst.code()).param("m", month.minusMonths(k).atDay(1)).param("v", 20 + k)
+                    .param("t", new java.math.BigDecimal(2000 + 150 * k)).param("sp", new java.math.BigDecimal(100 + 10 * k))
+                    .param("e", new java.math.BigDecimal(300 + 20 * k)).update();
+        }
+        indicators.run(month);
+
+        signIn(Role.FINANCE, PASSWORD);
+        waiting().until(ExpectedConditions.urlToBe(url("/console")));
+        browser.size(1366, 2200);
+        go("/console/institutions/" + inst.code());
+        WebElement canvas = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-indicators canvas")));
+        assertThat(canvas.getSize().getWidth()).isGreaterThan(200);
+        assertThat(canvas.getSize().getHeight()).isGreaterThan(200);
+        assertThat(find("#indicators").findElements(By.cssSelector("tbody tr"))).hasSize(6);
+        assertThat(find("#ind-" + month + " td[data-ind='I03'] .ind-value").getText()).isEqualTo("100.00");
+        assertThat(find("#st-latest-fund").getText()).isEqualTo(s.path("hifp_pay").decimalValue().setScale(2).toPlainString());
+        assertThat(find("#st-latest-status").getText()).contains("未结");
+        assertThat(find("#st-export-detail").getDomAttribute("href")).endsWith("/export?format=csv-detail");
+        waiting().until(d -> "true".equals(d.findElement(By.id("chart-indicators")).getDomAttribute("data-drawn")));
+        browser.screenshot("11-institution-indicators-statement");
     }
 }

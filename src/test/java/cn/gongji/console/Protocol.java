@@ -50,6 +50,11 @@ final class Protocol {
                 "mdtrt_id", setlinfo.path("mdtrt_id").asString(), "psn_no", psnNo))));
     }
 
+    /** The institution's own appeal against a warning (3191), signed with its credentials. */
+    static JsonNode appeal(HisClient his, long warningId, String text) {
+        return ok(his.call("3191", Map.of("data", map("warning_id", warningId, "appeal_text", text))));
+    }
+
     private static JsonNode ok(JsonNode r) {
         assertThat(r.path("infcode").asInt()).as("infcode of %s", r).isZero();
         return r.path("output");

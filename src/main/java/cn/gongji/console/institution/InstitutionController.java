@@ -25,10 +25,12 @@ class InstitutionController {
     private final InstitutionService institutions;
     private final List<InstitutionPanel> panels;
     private final MonthlyTotalsPanel monthly;
+    private final IndicatorsPanel indicators;
 
     InstitutionController(JdbcClient db, InstitutionService institutions, List<InstitutionPanel> panels,
-            MonthlyTotalsPanel monthly) {
+            MonthlyTotalsPanel monthly, IndicatorsPanel indicators) {
         this.monthly = monthly;
+        this.indicators = indicators;
         this.db = db;
         this.institutions = institutions;
         this.panels = panels.stream().sorted(Comparator.comparingInt(InstitutionPanel::order)).toList();
@@ -54,6 +56,13 @@ class InstitutionController {
     List<MonthlyTotalsPanel.Month> months(@PathVariable String code) {
         institutions.find(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return monthly.months(code);
+    }
+
+    @GetMapping("/console/api/institutions/{code}/indicators")
+    @org.springframework.web.bind.annotation.ResponseBody
+    List<IndicatorsPanel.Month> indicators(@PathVariable String code) {
+        institutions.find(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return indicators.months(code);
     }
 
     @GetMapping("/console/institutions/{code}")

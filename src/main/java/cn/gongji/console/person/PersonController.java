@@ -2,6 +2,7 @@ package cn.gongji.console.person;
 
 import cn.gongji.account.Entry;
 import cn.gongji.account.db.AccountQueries;
+import cn.gongji.console.ConsoleAudit;
 import cn.gongji.console.Mask;
 import cn.gongji.console.signin.InsuredCredentials;
 import cn.gongji.registry.LedgerQueries;
@@ -41,9 +42,11 @@ class PersonController {
     private final InsuredCredentials insured;
     private final MessageSource messages;
     private final Clock clock;
+    private final ConsoleAudit auditLog;
 
     PersonController(PersonQueries persons, PersonService registry, LedgerQueries limits, AccountQueries accounts,
-            InsuredCredentials insured, MessageSource messages, Clock clock) {
+            InsuredCredentials insured, MessageSource messages, Clock clock, ConsoleAudit auditLog) {
+        this.auditLog = auditLog;
         this.persons = persons;
         this.registry = registry;
         this.limits = limits;
@@ -75,6 +78,7 @@ class PersonController {
         if (!psnNo.matches("\\d{20}") || persons.holder(psnNo).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
+        auditLog.read(req, psnNo);
         var profile = registry.profile(psnNo);
         boolean mayReveal = req.isUserInRole("OPERATOR") || req.isUserInRole("ADMIN");
         boolean shown = reveal && mayReveal;
@@ -118,6 +122,7 @@ class PersonController {
         } else {
             insured.set(psnNo, password, req.getRemoteUser());
             audit.info("{} set the insured sign-in password of {}", req.getRemoteUser(), psnNo);
+            auditLog.change(req, psnNo, 302);
             flash.addFlashAttribute("pwDone", true);
         }
         return "redirect:/console/persons/" + psnNo + "#insured";

@@ -64,25 +64,40 @@ public class PersonQueries {
     /** The person's latest settlements and reversals, newest first, each with its fee lines. */
     @Transactional(readOnly = true)
     public List<SettlementView> settlements(String psnNo, int limit) {
-        List<SettlementView> rows = db.sql("""
+        return withLines(db.sql("""
                 select s.*, i.fixmedins_name from settlement s
                 left join institution i on i.fixmedins_code = s.fixmedins_code
                 where s.psn_no = :p order by s.setl_time desc, s.setl_id desc limit :n
-                """).param("p", psnNo).param("n", limit)
-                .query((rs, i) -> new SettlementView(rs.getString("setl_id"), rs.getString("refd_setl_id"),
-                        rs.getString("mdtrt_id"), rs.getString("psn_no"), rs.getString("fixmedins_code"),
-                        rs.getString("fixmedins_name"), rs.getObject("setl_time", java.time.OffsetDateTime.class),
-                        rs.getObject("care_date", java.time.LocalDate.class), rs.getString("policy_version"),
-                        rs.getString("psn_type"), rs.getString("level"), rs.getBigDecimal("medfee_sumamt"),
-                        rs.getBigDecimal("fulamt_ownpay_amt"), rs.getBigDecimal("overlmt_selfpay"),
-                        rs.getBigDecimal("preselfpay_amt"), rs.getBigDecimal("inscp_scp_amt"),
-                        rs.getBigDecimal("act_pay_dedc"), rs.getBigDecimal("hifp_pay"),
-                        rs.getBigDecimal("pool_prop_selfpay"), rs.getBigDecimal("psn_part_amt"),
-                        rs.getBigDecimal("acct_pay"), rs.getBigDecimal("acct_mulaid_pay"),
-                        rs.getBigDecimal("psn_cash_pay"), rs.getBigDecimal("balc"),
-                        rs.getBigDecimal("crt_payb_lmt_amt"), rs.getString("trace"),
-                        rs.getObject("cancelled_at", java.time.OffsetDateTime.class), List.of()))
-                .list();
+                """).param("p", psnNo).param("n", limit).query(PersonQueries::view).list());
+    }
+
+    /** One settlement (or reversal) with its fee lines, e.g. the one a supervision warning names. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<SettlementView> settlement(String setlId) {
+        return withLines(db.sql("""
+                select s.*, i.fixmedins_name from settlement s
+                left join institution i on i.fixmedins_code = s.fixmedins_code
+                where s.setl_id = :s
+                """).param("s", setlId).query(PersonQueries::view).list()).stream().findFirst();
+    }
+
+    private static SettlementView view(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new SettlementView(rs.getString("setl_id"), rs.getString("refd_setl_id"),
+                rs.getString("mdtrt_id"), rs.getString("psn_no"), rs.getString("fixmedins_code"),
+                rs.getString("fixmedins_name"), rs.getObject("setl_time", java.time.OffsetDateTime.class),
+                rs.getObject("care_date", java.time.LocalDate.class), rs.getString("policy_version"),
+                rs.getString("psn_type"), rs.getString("level"), rs.getBigDecimal("medfee_sumamt"),
+                rs.getBigDecimal("fulamt_ownpay_amt"), rs.getBigDecimal("overlmt_selfpay"),
+                rs.getBigDecimal("preselfpay_amt"), rs.getBigDecimal("inscp_scp_amt"),
+                rs.getBigDecimal("act_pay_dedc"), rs.getBigDecimal("hifp_pay"),
+                rs.getBigDecimal("pool_prop_selfpay"), rs.getBigDecimal("psn_part_amt"),
+                rs.getBigDecimal("acct_pay"), rs.getBigDecimal("acct_mulaid_pay"),
+                rs.getBigDecimal("psn_cash_pay"), rs.getBigDecimal("balc"),
+                rs.getBigDecimal("crt_payb_lmt_amt"), rs.getString("trace"),
+                rs.getObject("cancelled_at", java.time.OffsetDateTime.class), List.of());
+    }
+
+    private List<SettlementView> withLines(List<SettlementView> rows) {
         if (rows.isEmpty()) {
             return rows;
         }
