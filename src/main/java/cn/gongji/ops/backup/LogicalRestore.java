@@ -31,8 +31,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class LogicalRestore {
 
-    /** Rows in these tables alone do not make a store "in use": the service writes them at first start. */
-    private static final Set<String> SEEDED = Set.of("policy_version");
+    /** Rows in these tables alone do not make a store "in use": the service (policy) and V007 (supervision rules) write them. */
+    private static final Set<String> SEEDED = Set.of("policy_version", "supervision_rule", "supervision_rule_param");
 
     private final DataSource dataSource;
     private final ObjectMapper json;
