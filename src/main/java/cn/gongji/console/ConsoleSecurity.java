@@ -98,7 +98,8 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain insuredChain(HttpSecurity http, JdbcClient db, SignInThrottle throttle, PasswordEncoder encoder)
+    SecurityFilterChain insuredChain(HttpSecurity http, JdbcClient db, cn.gongji.ops.pii.PiiCrypto crypto,
+            SignInThrottle throttle, PasswordEncoder encoder)
             throws Exception {
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey("GONGJI_INSURED_CONTEXT");
@@ -106,7 +107,7 @@ public class ConsoleSecurity {
         saved.setSessionAttrName("GONGJI_INSURED_SAVED_REQUEST");
         http.securityMatcher("/me", "/me/**")
                 .authenticationManager(new ProviderManager(
-                        new ThrottledProvider(INSURED, throttle, new InsuredUsers(db), encoder)))
+                        new ThrottledProvider(INSURED, throttle, new InsuredUsers(db, crypto), encoder)))
                 .securityContext(s -> s.securityContextRepository(contexts))
                 .requestCache(r -> r.requestCache(saved))
                 .authorizeHttpRequests(a -> a

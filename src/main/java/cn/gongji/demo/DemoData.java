@@ -24,12 +24,14 @@ public class DemoData implements SmartInitializingSingleton {
     private final TransactionTemplate tx;
     private final long seed;
     private final int persons;
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
 
-    public DemoData(JdbcTemplate jdbc, TransactionTemplate tx,
+    public DemoData(JdbcTemplate jdbc, TransactionTemplate tx, cn.gongji.ops.pii.PiiCrypto crypto,
             @Value("${gongji.demo-seed:20220701}") long seed,
             @Value("${gongji.demo-persons:" + DemoGenerator.DEFAULT_PERSONS + "}") int persons) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.crypto = crypto;
         this.seed = seed;
         this.persons = persons;
     }
@@ -43,7 +45,7 @@ public class DemoData implements SmartInitializingSingleton {
         }
         long t0 = System.nanoTime();
         DemoSet set = DemoGenerator.generate(seed, persons);
-        DemoLoader.Summary s = tx.execute(status -> new DemoLoader(jdbc).load(set));
+        DemoLoader.Summary s = tx.execute(status -> new DemoLoader(jdbc, crypto).load(set));
         String line = s + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms (seed " + seed + ")";
         log.info(line);
         System.out.println(line);

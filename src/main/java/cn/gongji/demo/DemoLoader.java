@@ -20,8 +20,11 @@ public final class DemoLoader {
     private final JdbcTemplate jdbc;
     private final JdbcClient db;
 
-    public DemoLoader(JdbcTemplate jdbc) {
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
+
+    public DemoLoader(JdbcTemplate jdbc, cn.gongji.ops.pii.PiiCrypto crypto) {
         this.jdbc = jdbc;
+        this.crypto = crypto;
         this.db = JdbcClient.create(jdbc);
     }
 
@@ -42,7 +45,7 @@ public final class DemoLoader {
         new InstitutionService(db, jdbc).insert(institutions.stream().filter(n -> n.internetOf() == null).toList());
         new InstitutionService(db, jdbc).insert(institutions.stream().filter(n -> n.internetOf() != null).toList());
 
-        new PersonStore(db, jdbc).insert(set.persons());
+        new PersonStore(db, jdbc, crypto).insert(set.persons());
         db.sql("select setval('psn_no_seq', greatest(:n, (select last_value from psn_no_seq)))")
                 .param("n", set.persons().size()).query(Long.class).single();
         List<Object[]> opening = new ArrayList<>();

@@ -3,9 +3,7 @@ package cn.gongji.ops;
 import cn.gongji.ops.audit.AuditFilter;
 import cn.gongji.web.BodySizeFilter;
 import cn.gongji.ops.audit.AuditLog;
-import cn.gongji.ops.pii.PiiCrypto;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wiring of the operational controls: size limit and audit on the agency API, the PII key. */
+/** Wiring of the operational controls: size limit and audit on the agency API (the PII key: {@code pii/PiiKeys}). */
 @Configuration(proxyBeanMethods = false)
 public class OpsWebConfig {
 
@@ -36,12 +34,5 @@ public class OpsWebConfig {
         reg.setName("agencyAuditFilter");
         reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 110);
         return reg;
-    }
-
-    /** Validates {@code gongji.pii.key} at start-up when it is set (docs/security.md: what uses it). */
-    @Bean
-    @ConditionalOnExpression("!'${gongji.pii.key:}'.isBlank()")
-    PiiCrypto piiCrypto(@Value("${gongji.pii.key}") String key) {
-        return PiiCrypto.fromBase64(key);
     }
 }

@@ -1,6 +1,7 @@
 package cn.gongji.registry;
 
 import cn.gongji.registry.Views.Binding;
+import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.web.AgencyProblem;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,8 +20,10 @@ public class LinkService {
     private final JdbcClient db;
     private final PersonService persons;
     private final Clock clock;
+    private final PiiCrypto crypto;
 
-    public LinkService(JdbcClient db, PersonService persons, Clock clock) {
+    public LinkService(JdbcClient db, PersonService persons, Clock clock, PiiCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
         this.persons = persons;
         this.clock = clock;
@@ -91,7 +94,7 @@ public class LinkService {
         if (certno == null) {
             return null;
         }
-        return db.sql("select psn_no from person where certno = :c").param("c", certno.toUpperCase(java.util.Locale.ROOT))
+        return db.sql("select psn_no from person where certno_hash = :c").param("c", crypto.hash(certno))
                 .query(String.class).optional().orElse(null);
     }
 

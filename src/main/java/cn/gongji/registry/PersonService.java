@@ -1,5 +1,6 @@
 package cn.gongji.registry;
 
+import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.policy.PersonStatus;
 
 import cn.gongji.registry.PersonStore.Registered;
@@ -29,8 +30,10 @@ public class PersonService {
     private final JdbcClient db;
     private final PersonStore store;
     private final Clock clock;
+    private final PiiCrypto crypto;
 
-    public PersonService(JdbcClient db, PersonStore store, Clock clock) {
+    public PersonService(JdbcClient db, PersonStore store, Clock clock, PiiCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
         this.store = store;
         this.clock = clock;
@@ -38,7 +41,7 @@ public class PersonService {
 
     @Transactional
     public String register(NewPerson p) {
-        if (!store.existing("certno", List.of(p.certno().value())).isEmpty()) {
+        if (store.certnoTaken(p.certno().value())) {
             throw AgencyProblem.conflict("certno", "该身份证号已登记", "a person with this certno is already registered");
         }
         if (p.cardNo() != null && !store.existing("card_no", List.of(p.cardNo())).isEmpty()) {
@@ -102,11 +105,11 @@ public class PersonService {
     @Transactional(readOnly = true)
     public Profile profile(String psnNo) {
         return db.sql("""
-                select psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name, insutype, insu_date,
+                select psn_no, certno_enc, psn_name, gend, brdy, insuplc_admdvs, emp_name, insutype, insu_date,
                        card_no, evoucher_token
                 from person where psn_no = :p
                 """).param("p", psnNo)
-                .query((rs, i) -> new Profile(rs.getString("psn_no"), rs.getString("certno"), rs.getString("psn_name"),
+                .query((rs, i) -> new Profile(rs.getString("psn_no"), crypto.decrypt(rs.getString("certno_enc")), rs.getString("psn_name"),
                         rs.getString("gend"), rs.getObject("brdy", LocalDate.class), rs.getString("insuplc_admdvs"),
                         rs.getString("emp_name"), rs.getString("insutype"), rs.getObject("insu_date", LocalDate.class),
                         rs.getString("card_no"), rs.getString("evoucher_token"), statusHistory(psnNo),

@@ -1,6 +1,9 @@
 package cn.gongji.registry;
 
+import cn.gongji.ops.pii.PiiCrypto;
 import java.sql.PreparedStatement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -19,10 +22,12 @@ public class PersonStore {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    private final PiiCrypto crypto;
 
-    public PersonStore(JdbcClient db, JdbcTemplate jdbc) {
+    public PersonStore(JdbcClient db, JdbcTemplate jdbc, PiiCrypto crypto) {
         this.db = db;
         this.jdbc = jdbc;
+        this.crypto = crypto;
     }
 
     public record Registered(String psnNo, NewPerson person) {}
@@ -33,10 +38,20 @@ public class PersonStore {
                 .query(Long.class).list().stream().map(PsnNo::format).toList();
     }
 
-    /** Which of the given values already exist in person.{column} (column is one of our unique keys). */
+    /**
+     * Which of the given values already exist in person.{column} (column is one of our unique keys).
+     * ID numbers are looked up by their keyed hash ({@code certno_hash}); the plaintext is not stored.
+     */
     public Set<String> existing(String column, Collection<String> values) {
         if (!Set.of("certno", "card_no", "evoucher_token").contains(column) || values.isEmpty()) {
             return Set.of();
+        }
+        if (column.equals("certno")) {
+            Map<String, String> byHash = new HashMap<>();
+            values.forEach(v -> byHash.put(crypto.hash(v), v));
+            return new HashSet<>(db.sql("select certno_hash from person where certno_hash = any(:h)")
+                    .param("h", byHash.keySet().toArray(String[]::new))
+                    .query(String.class).list().stream().map(byHash::get).toList());
         }
         return new HashSet<>(db.sql("select " + column + " from person where " + column + " = any(:v)")
                 .param("v", values.toArray(String[]::new))
@@ -47,12 +62,16 @@ public class PersonStore {
      * Writes the rows with one multi-row statement per table (arrays unnested by PostgreSQL): an
      * import of 100,000 persons takes a few round trips per 1,000 rows instead of 4,000.
      */
+    public boolean certnoTaken(String certno) {
+        return !existing("certno", List.of(certno)).isEmpty();
+    }
+
     public void insert(List<Registered> rows) {
         if (rows.isEmpty()) {
             return;
         }
         int n = rows.size();
-        String[] psnNo = new String[n], certno = new String[n], name = new String[n], gend = new String[n],
+        String[] psnNo = new String[n], certnoEnc = new String[n], certnoHash = new String[n], name = new String[n], gend = new String[n],
                 brdy = new String[n], admdvs = new String[n], emp = new String[n], insuDate = new String[n],
                 card = new String[n], token = new String[n], status = new String[n], month = new String[n],
                 base = new String[n], zero = new String[n];
@@ -60,7 +79,8 @@ public class PersonStore {
             Registered r = rows.get(i);
             NewPerson p = r.person();
             psnNo[i] = r.psnNo();
-            certno[i] = p.certno().value();
+            certnoEnc[i] = crypto.encrypt(p.certno().value());
+            certnoHash[i] = crypto.hash(p.certno().value());
             name[i] = p.psnName();
             gend[i] = p.gend();
             brdy[i] = p.brdy().toString();
@@ -75,11 +95,11 @@ public class PersonStore {
             zero[i] = "0.00";
         }
         unnest("""
-                insert into person (psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name, insu_date,
-                                    card_no, evoucher_token)
-                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::date[], ?::text[],
-                                     ?::text[], ?::text[]::date[], ?::text[], ?::text[])
-                """, psnNo, certno, name, gend, brdy, admdvs, emp, insuDate, card, token);
+                insert into person (psn_no, certno_enc, certno_hash, psn_name, gend, brdy, insuplc_admdvs, emp_name,
+                                    insu_date, card_no, evoucher_token)
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::date[],
+                                     ?::text[], ?::text[], ?::text[]::date[], ?::text[], ?::text[])
+                """, psnNo, certnoEnc, certnoHash, name, gend, brdy, admdvs, emp, insuDate, card, token);
         unnest("""
                 insert into person_status (psn_no, seq, status, processed_date)
                 select p, 0, s, d from unnest(?::text[], ?::text[], ?::text[]::date[]) as t (p, s, d)

@@ -2,6 +2,7 @@ package cn.gongji.settlement;
 
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.common.Money;
+import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.policy.Level;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.registry.InstitutionChanged;
@@ -21,14 +22,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class ReferenceData {
 
     private static final String PERSON_COLUMNS = """
-            psn_no, certno, psn_cert_type, psn_name, gend, naty, brdy, insuplc_admdvs, emp_name, insutype,
+            psn_no, certno_enc, psn_cert_type, psn_name, gend, naty, brdy, insuplc_admdvs, emp_name, insutype,
             insu_date, paus_insu_date, card_no, card_sn""";
 
     private final JdbcClient db;
     private final TtlCache<String, Institution> institutions;
+    private final PiiCrypto crypto;
 
-    public ReferenceData(JdbcClient db, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
+    public ReferenceData(JdbcClient db, PiiCrypto crypto, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
         this.db = db;
+        this.crypto = crypto;
         this.institutions = new TtlCache<>(referenceTtl, System::nanoTime);
     }
 
@@ -66,14 +69,15 @@ public class ReferenceData {
                 "定点机构 " + code + " 未登记 / institution " + code + " is not registered"));
     }
 
-    /** By psn_no, ID number, social security card number or e-voucher token. */
+    /** By psn_no, ID number (found by its keyed hash), social security card number or e-voucher token. */
     public Optional<Person> personBy(String column, String value) {
         if (!List.of("psn_no", "certno", "card_no", "evoucher_token").contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        return db.sql("select " + PERSON_COLUMNS + " from person where " + column + " = :v")
-                .param("v", value)
-                .query(ReferenceData::person)
+        boolean certno = column.equals("certno");
+        return db.sql("select " + PERSON_COLUMNS + " from person where " + (certno ? "certno_hash" : column) + " = :v")
+                .param("v", certno ? crypto.hash(value) : value)
+                .query(this::person)
                 .optional();
     }
 
@@ -110,8 +114,8 @@ public class ReferenceData {
                 .query(Long.class).single() > 0;
     }
 
-    static Person person(ResultSet rs, int i) throws SQLException {
-        return new Person(rs.getString("psn_no"), rs.getString("certno"), rs.getString("psn_cert_type"),
+    private Person person(ResultSet rs, int i) throws SQLException {
+        return new Person(rs.getString("psn_no"), crypto.decrypt(rs.getString("certno_enc")), rs.getString("psn_cert_type"),
                 rs.getString("psn_name"), rs.getString("gend"), rs.getString("naty"),
                 rs.getObject("brdy", LocalDate.class), rs.getString("insuplc_admdvs"), rs.getString("emp_name"),
                 rs.getString("insutype"), rs.getObject("insu_date", LocalDate.class),

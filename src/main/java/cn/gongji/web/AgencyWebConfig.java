@@ -1,5 +1,6 @@
 package cn.gongji.web;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ public class AgencyWebConfig {
 
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(
-            @Value("${gongji.admin-token:}") String token, ObjectMapper json) {
-        var reg = new FilterRegistrationBean<>(new AdminTokenFilter(token, json));
+            @Value("${gongji.admin-token:}") String token, ObjectProvider<StaffCredentials> staff, ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new AdminTokenFilter(token, staff.getIfAvailable(), json));
         reg.addUrlPatterns("/api/admin/*");
         reg.setName("adminTokenFilter");
         return reg;

@@ -36,13 +36,13 @@ class DemoLoadIT {
             c.createStatement().execute("set search_path to " + schema);
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(c, true));
             long t0 = System.nanoTime();
-            DemoLoader.Summary s = new DemoLoader(jdbc).load(DemoGenerator.generate(seed, DemoGenerator.DEFAULT_PERSONS));
+            DemoLoader.Summary s = new DemoLoader(jdbc, cn.gongji.support.RefData.CRYPTO).load(DemoGenerator.generate(seed, DemoGenerator.DEFAULT_PERSONS));
             System.out.println(s + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             String hash = jdbc.queryForObject("""
                     select md5(concat_ws('/',
                       (select string_agg(concat_ws(',', fixmedins_code, fixmedins_name, kind, level, admdvs, dual_channel,
                               external_rx, internet_of), ';' order by fixmedins_code) from institution),
-                      (select string_agg(concat_ws(',', psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name,
+                      (select string_agg(concat_ws(',', psn_no, certno_hash, psn_name, gend, brdy, insuplc_admdvs, emp_name,
                               insu_date, card_no, evoucher_token), ';' order by psn_no) from person),
                       (select string_agg(concat_ws(',', psn_no, seq, status, processed_date), ';' order by psn_no, seq) from person_status),
                       (select string_agg(concat_ws(',', psn_no, effective_month, amount), ';' order by psn_no) from contribution_base),

@@ -33,13 +33,15 @@ final class ServiceProcess {
     static ServiceProcess embedded(Path dataDir) {
         int pg = freePort();
         return new ServiceProcess(dataDir, freePort(), pg,
-                List.of("--gongji.data-dir=" + dataDir, "--gongji.embedded.port=" + pg));
+                List.of("--gongji.data-dir=" + dataDir, "--gongji.embedded.port=" + pg,
+                        "--gongji.pii.key=" + cn.gongji.support.RefData.PII_KEY));
     }
 
     /** External PostgreSQL: the service gets the URL; the data dir only holds the log. */
     static ServiceProcess external(Path dataDir, String url, String user, String password) {
         return new ServiceProcess(dataDir, freePort(), -1, List.of("--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--gongji.pii.key=" + cn.gongji.support.RefData.PII_KEY));
     }
 
     private ServiceProcess(Path dataDir, int httpPort, int pgPort, List<String> storeArgs) {

@@ -1,5 +1,6 @@
 package cn.gongji.support;
 
+import cn.gongji.ops.pii.PiiCrypto;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -19,6 +20,10 @@ public final class RefData {
     private static final AtomicLong SEQ = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000L) * 1000);
 
     public record Inst(String code, String secret) {}
+
+    /** The PII key every test service runs with ({@link ServiceIT}, {@code ops/ServiceProcess}). */
+    public static final String PII_KEY = "Z29uZ2ppLXRlc3QtcGlpLWtleS0zMi1ieXRlcy0hISE=";
+    public static final PiiCrypto CRYPTO = PiiCrypto.fromBase64(PII_KEY);
 
     private final JdbcClient db;
 
@@ -71,10 +76,10 @@ public final class RefData {
         String psnNo = "4113" + String.format("%016d", n);
         String certno = "9" + String.format("%017d", n);   // unique; not a real ID number
         db.sql("""
-                insert into person (psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name, insu_date, card_no,
-                    card_sn, evoucher_token)
-                values (:p, :c, :name, '1', date '1970-01-01', :a, '南阳测试单位', date '2000-01-01', :card, 'SN1', :tok)
-                """).param("p", psnNo).param("c", certno).param("name", "测试" + (n % 1000)).param("a", AREA)
+                insert into person (psn_no, certno_enc, certno_hash, psn_name, gend, brdy, insuplc_admdvs, emp_name,
+                    insu_date, card_no, card_sn, evoucher_token)
+                values (:p, :c, :h, :name, '1', date '1970-01-01', :a, '南阳测试单位', date '2000-01-01', :card, 'SN1', :tok)
+                """).param("p", psnNo).param("c", CRYPTO.encrypt(certno)).param("h", CRYPTO.hash(certno)).param("name", "测试" + (n % 1000)).param("a", AREA)
                 .param("card", "K" + n).param("tok", "EV" + n).update();
         db.sql("insert into person_status (psn_no, seq, status, processed_date) values (:p, 0, :s, date '2000-01-01')")
                 .param("p", psnNo).param("s", status).update();
@@ -83,7 +88,8 @@ public final class RefData {
     }
 
     public String certno(String psnNo) {
-        return db.sql("select certno from person where psn_no = :p").param("p", psnNo).query(String.class).single();
+        return CRYPTO.decrypt(db.sql("select certno_enc from person where psn_no = :p").param("p", psnNo)
+                .query(String.class).single());
     }
 
     public void statusChange(String psnNo, String status, LocalDate processed) {

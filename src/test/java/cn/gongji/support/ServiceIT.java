@@ -16,6 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"gongji.admin-token=test-admin-token"})
+        properties = {"gongji.admin-token=test-admin-token", "gongji.pii.key=" + RefData.PII_KEY})
 @org.springframework.test.context.ContextConfiguration(initializers = TestStore.class)
 public @interface ServiceIT {}

@@ -18,8 +18,10 @@ public class MeQueries {
             String ref) {}
 
     private final JdbcClient db;
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
 
-    public MeQueries(JdbcClient db) {
+    public MeQueries(JdbcClient db, cn.gongji.ops.pii.PiiCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
     }
 
@@ -48,6 +50,7 @@ public class MeQueries {
     }
 
     public String certno(String psnNo) {
-        return db.sql("select certno from person where psn_no = :p").param("p", psnNo).query(String.class).single();
+        return crypto.decrypt(db.sql("select certno_enc from person where psn_no = :p").param("p", psnNo)
+                .query(String.class).single());
     }
 }

@@ -20,8 +20,10 @@ public class PersonQueries {
             String relation, java.time.OffsetDateTime boundAt, java.time.OffsetDateTime unboundAt) {}
 
     private final JdbcClient db;
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
 
-    public PersonQueries(JdbcClient db) {
+    public PersonQueries(JdbcClient db, cn.gongji.ops.pii.PiiCrypto crypto) {
+        this.crypto = crypto;
         this.db = db;
     }
 
@@ -32,7 +34,8 @@ public class PersonQueries {
             return db.sql("select psn_no from person where psn_no = :p").param("p", s).query(String.class).optional();
         }
         if (s.matches("\\d{17}[\\dX]")) {
-            return db.sql("select psn_no from person where certno = :c").param("c", s).query(String.class).optional();
+            return db.sql("select psn_no from person where certno_hash = :c").param("c", crypto.hash(s))
+                    .query(String.class).optional();
         }
         return Optional.empty();
     }
@@ -43,8 +46,8 @@ public class PersonQueries {
     }
 
     public Optional<Holder> holder(String psnNo) {
-        return db.sql("select psn_no, psn_name, certno from person where psn_no = :p").param("p", psnNo)
-                .query((rs, i) -> new Holder(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return db.sql("select psn_no, psn_name, certno_enc from person where psn_no = :p").param("p", psnNo)
+                .query((rs, i) -> new Holder(rs.getString(1), rs.getString(2), crypto.decrypt(rs.getString(3)))).optional();
     }
 
     /** Bindings where the person is the account holder or the member, with both names; current first. */

@@ -1,5 +1,6 @@
 package cn.gongji.console.signin;
 
+import cn.gongji.ops.pii.PiiCrypto;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -13,10 +14,14 @@ public class InsuredCredentials {
 
     private final JdbcClient db;
     private final PasswordEncoder encoder;
+    private final SignInThrottle throttle;
+    private final PiiCrypto crypto;
 
-    public InsuredCredentials(JdbcClient db, PasswordEncoder encoder) {
+    public InsuredCredentials(JdbcClient db, PasswordEncoder encoder, SignInThrottle throttle, PiiCrypto crypto) {
         this.db = db;
         this.encoder = encoder;
+        this.throttle = throttle;
+        this.crypto = crypto;
     }
 
     /** Sets or replaces the password; the person's failed sign-ins are forgotten with the old one. */
@@ -26,8 +31,8 @@ public class InsuredCredentials {
                 on conflict (psn_no) do update set password_hash = excluded.password_hash, set_by = excluded.set_by,
                     set_at = now()
                 """).param("p", psnNo).param("h", encoder.encode(password)).param("by", by).update();
-        db.sql("delete from sign_in_failure where realm = 'insured' and subject = (select lower(certno) from person where psn_no = :p)")
-                .param("p", psnNo).update();
+        db.sql("select certno_enc from person where psn_no = :p").param("p", psnNo).query(String.class).optional()
+                .ifPresent(enc -> throttle.succeeded("insured", crypto.decrypt(enc)));
     }
 
     /** When and by whom the password was last set, if ever. */

@@ -1,5 +1,6 @@
 package cn.gongji.console.signin;
 
+import cn.gongji.ops.pii.PiiCrypto;
 import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -15,9 +16,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 public final class InsuredUsers implements UserDetailsService {
 
     private final JdbcClient db;
+    private final PiiCrypto crypto;
 
-    public InsuredUsers(JdbcClient db) {
+    public InsuredUsers(JdbcClient db, PiiCrypto crypto) {
         this.db = db;
+        this.crypto = crypto;
     }
 
     @Override
@@ -25,8 +28,8 @@ public final class InsuredUsers implements UserDetailsService {
         String c = certno == null ? "" : certno.strip().toUpperCase(Locale.ROOT);
         return db.sql("""
                 select p.psn_no, c.password_hash from person p join insured_credential c on c.psn_no = p.psn_no
-                where p.certno = :c
-                """).param("c", c)
+                where p.certno_hash = :c
+                """).param("c", crypto.hash(c))
                 .query((rs, i) -> User.withUsername(rs.getString(1)).password(rs.getString(2))
                         .authorities(AuthorityUtils.createAuthorityList("ROLE_INSURED")).build())
                 .optional()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import cn.gongji.ops.pii.PiiCrypto;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +23,20 @@ public class SignInThrottle {
 
     private final JdbcClient db;
     private final Clock clock;
+    private final PiiCrypto crypto;
 
-    public SignInThrottle(JdbcClient db, Clock clock) {
+    public SignInThrottle(JdbcClient db, Clock clock, PiiCrypto crypto) {
         this.db = db;
         this.clock = clock;
+        this.crypto = crypto;
+    }
+
+    /**
+     * What is stored for a typed name: insured persons type their ID number, which is kept only as
+     * its keyed hash (the table must not become a plaintext copy of ID numbers); staff names as typed.
+     */
+    private String stored(String realm, String typed) {
+        return realm.equals("insured") ? "hmac:" + crypto.hash(subject(typed)) : subject(typed);
     }
 
     /** The typed name as it is counted: trimmed, lower case, at most 64 characters. */
@@ -37,20 +48,20 @@ public class SignInThrottle {
     public boolean locked(String realm, String typed) {
         long recent = db.sql("""
                 select count(*) from sign_in_failure where realm = :r and subject = :s and failed_at > :since
-                """).param("r", realm).param("s", subject(typed)).param("since", at(clock.instant().minus(WINDOW)))
+                """).param("r", realm).param("s", stored(realm, typed)).param("since", at(clock.instant().minus(WINDOW)))
                 .query(Long.class).single();
         return recent >= MAX_FAILURES;
     }
 
     public void failed(String realm, String typed, String remoteAddr) {
         db.sql("insert into sign_in_failure (realm, subject, failed_at, remote_addr) values (:r, :s, :t, :a)")
-                .param("r", realm).param("s", subject(typed)).param("t", at(clock.instant())).param("a", remoteAddr)
+                .param("r", realm).param("s", stored(realm, typed)).param("t", at(clock.instant())).param("a", remoteAddr)
                 .update();
     }
 
     public void succeeded(String realm, String typed) {
         db.sql("delete from sign_in_failure where realm = :r and subject = :s")
-                .param("r", realm).param("s", subject(typed)).update();
+                .param("r", realm).param("s", stored(realm, typed)).update();
     }
 
     private static OffsetDateTime at(Instant i) {

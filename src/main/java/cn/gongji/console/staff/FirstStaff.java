@@ -39,11 +39,14 @@ class FirstStaff {
     private final org.springframework.jdbc.core.simple.JdbcClient db;
     private final boolean demo;
     private final String adminPassword;
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
 
     FirstStaff(StaffStore store, InsuredCredentials insured, org.springframework.jdbc.core.simple.JdbcClient db,
+            cn.gongji.ops.pii.PiiCrypto crypto,
             @Value("${gongji.demo:false}") boolean demo,
             @Value("${gongji.console.admin-password:}") String adminPassword) {
         this.store = store;
+        this.crypto = crypto;
         this.insured = insured;
         this.db = db;
         this.demo = demo;
@@ -66,7 +69,8 @@ class FirstStaff {
                 store.create(d[0], d[1], Role.fromCode(d[2]), d[3], "demo");
                 lines.add("    " + pad(d[2]) + " " + d[0] + " / " + d[3]);
             }
-            db.sql("select certno from person where psn_no = :p").param("p", DEMO_INSURED).query(String.class).optional()
+            db.sql("select certno_enc from person where psn_no = :p").param("p", DEMO_INSURED).query(String.class).optional()
+                    .map(crypto::decrypt)
                     .ifPresent(certno -> {
                         if (insured.setInfo(DEMO_INSURED).isEmpty()) {
                             insured.set(DEMO_INSURED, DEMO_INSURED_PASSWORD, "demo");

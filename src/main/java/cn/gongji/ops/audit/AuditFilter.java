@@ -1,5 +1,6 @@
 package cn.gongji.ops.audit;
 
+import cn.gongji.web.AdminTokenFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,12 +66,18 @@ public class AuditFilter extends OncePerRequestFilter {
         return path.startsWith("/api/admin/persons") ? "read" : null;
     }
 
-    /** The authenticated staff user when there is one (console sign-in), else how the call authenticated. */
+    /**
+     * Who called, as the token check found it ({@code staff:<user>} for a personal API token,
+     * {@code admin-token} for the shared one); a console sign-in when there is one; else
+     * {@code anonymous} (no or an unknown token: the call was refused with 401).
+     */
     static String actor(HttpServletRequest req) {
+        if (req.getAttribute(AdminTokenFilter.ACTOR) instanceof String actor) {
+            return actor;
+        }
         if (req.getUserPrincipal() != null) {
             return "staff:" + req.getUserPrincipal().getName();
         }
-        String auth = req.getHeader("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? "admin-token" : "anonymous";
+        return "anonymous";
     }
 }

@@ -41,8 +41,11 @@ public class AnomalyGenerator {
     private final TransactionTemplate tx;
     private final Scanner scanner;
     private final IndicatorRun indicators;
+    private final cn.gongji.ops.pii.PiiCrypto crypto;
 
-    public AnomalyGenerator(JdbcTemplate jdbc, TransactionTemplate tx, Scanner scanner, IndicatorRun indicators) {
+    public AnomalyGenerator(JdbcTemplate jdbc, TransactionTemplate tx, Scanner scanner, IndicatorRun indicators,
+            cn.gongji.ops.pii.PiiCrypto crypto) {
+        this.crypto = crypto;
         this.jdbc = jdbc;
         this.tx = tx;
         this.scanner = scanner;
@@ -103,15 +106,17 @@ public class AnomalyGenerator {
                     ps.setString(11, it.minLevel());
                 });
         jdbc.batchUpdate("""
-                insert into person (psn_no, certno, psn_name, gend, brdy, insuplc_admdvs, emp_name, insu_date, paus_insu_date)
-                values (?, ?, ?, ?, ?, '411300', '合成单位', ?, ?)""", plan.persons(), 1000, (ps, p) -> {
+                insert into person (psn_no, certno_enc, certno_hash, psn_name, gend, brdy, insuplc_admdvs, emp_name,
+                                    insu_date, paus_insu_date)
+                values (?, ?, ?, ?, ?, ?, '411300', '合成单位', ?, ?)""", plan.persons(), 1000, (ps, p) -> {
             ps.setString(1, p.psnNo());
-            ps.setString(2, "G" + p.psnNo());
-            ps.setString(3, "合成" + p.psnNo().substring(12));
-            ps.setString(4, p.gend());
-            ps.setObject(5, p.brdy());
-            ps.setObject(6, p.insuDate());
-            ps.setObject(7, p.pausInsuDate());
+            ps.setString(2, crypto.encrypt("G" + p.psnNo()));
+            ps.setString(3, crypto.hash("G" + p.psnNo()));
+            ps.setString(4, "合成" + p.psnNo().substring(12));
+            ps.setString(5, p.gend());
+            ps.setObject(6, p.brdy());
+            ps.setObject(7, p.insuDate());
+            ps.setObject(8, p.pausInsuDate());
         });
         jdbc.batchUpdate("insert into person_status (psn_no, seq, status, processed_date) values (?, 0, 'in_service', date '2010-01-01')",
                 plan.persons(), 1000, (ps, p) -> ps.setString(1, p.psnNo()));
