@@ -4,11 +4,12 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The embedded store runs exactly when no external database URL is configured. */
+/** The embedded store runs exactly when neither an external database URL nor sharding nodes are configured. */
 class EmbeddedStoreCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         String url = context.getEnvironment().getProperty("spring.datasource.url");
-        return url == null || url.isBlank();
+        String nodes = context.getEnvironment().getProperty("gongji.sharding.nodes");
+        return (url == null || url.isBlank()) && (nodes == null || nodes.isBlank());
     }
 }

@@ -46,10 +46,11 @@ public final class Invariants {
                    or scale(medfee_sumamt) <> 2 or scale(hifp_pay) <> 2
                 """},
             new String[] {"account entries of a settlement = its acct_pay", """
-                select 'entries of ' || s.setl_id || ' ' || coalesce(-sum(e.amount), 0) || ' <> acct_pay ' || s.acct_pay
-                from settlement s left join account_entry e on e.ref = s.setl_id
-                group by s.setl_id, s.acct_pay
-                having coalesce(-sum(e.amount), 0) <> s.acct_pay
+                select 'entries of ' || setl_id || ' ' || paid || ' <> acct_pay ' || acct_pay from (
+                    select s.setl_id, s.acct_pay, coalesce(-sum(e.amount), 0) paid
+                    from settlement s left join account_entry e on e.ref = s.setl_id
+                    group by s.setl_id, s.acct_pay) x
+                where paid <> acct_pay
                 """});
 
     public static void check(JdbcClient db) {

@@ -93,10 +93,10 @@ public final class RefData {
     }
 
     public void statusChange(String psnNo, String status, LocalDate processed) {
-        db.sql("""
-                insert into person_status (psn_no, seq, status, processed_date)
-                values (:p, (select max(seq) + 1 from person_status where psn_no = :p), :s, :d)
-                """).param("p", psnNo).param("s", status).param("d", processed).update();
+        // two statements, not a sub-select inside VALUES: ShardingSphere miscounts its parameters (docs/scale-out.md)
+        int seq = db.sql("select max(seq) + 1 from person_status where psn_no = :p").param("p", psnNo).query(Integer.class).single();
+        db.sql("insert into person_status (psn_no, seq, status, processed_date) values (:p, :q, :s, :d)")
+                .param("p", psnNo).param("q", seq).param("s", status).param("d", processed).update();
     }
 
     /** Credits the account as the monthly job would: an entry and the balance beside it. */

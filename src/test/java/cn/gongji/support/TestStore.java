@@ -11,7 +11,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Chooses the test database: {@code GONGJI_TEST_DB_URL} (+ _USER, _PASSWORD) for an external
- * PostgreSQL, else the embedded one in a temporary data directory made once per JVM.
+ * PostgreSQL; {@code GONGJI_TEST_SHARDS=n} (build with {@code -Psharding}) for the sharded store
+ * over n embedded PostgreSQL nodes started once per JVM; else the embedded one in a temporary data
+ * directory made once per JVM.
  */
 public class TestStore implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -31,7 +33,11 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
     public void initialize(ConfigurableApplicationContext ctx) {
         Map<String, Object> props = new HashMap<>();
         String url = System.getenv("GONGJI_TEST_DB_URL");
-        if (url != null && !url.isBlank()) {
+        String shards = System.getenv("GONGJI_TEST_SHARDS");
+        if (shards != null && !shards.isBlank()) {
+            props.put("gongji.sharding.nodes", ShardNodes.urls(Integer.parseInt(shards.trim())));
+            props.put("gongji.data-dir", DATA_DIR.toString());
+        } else if (url != null && !url.isBlank()) {
             props.put("spring.datasource.url", url);
             props.put("spring.datasource.username", System.getenv().getOrDefault("GONGJI_TEST_DB_USER", "postgres"));
             props.put("spring.datasource.password", System.getenv().getOrDefault("GONGJI_TEST_DB_PASSWORD", ""));

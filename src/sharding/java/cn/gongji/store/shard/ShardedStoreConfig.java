@@ -1,0 +1,131 @@
+package cn.gongji.store.shard;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.shardingsphere.driver.api.yaml.YamlShardingSphereDataSourceFactory;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The sharded store (issue 10), chosen by configuration only: {@code gongji.sharding.nodes} lists
+ * the JDBC URLs of N PostgreSQL nodes (ds_0 first, the home node). Every node is migrated by Flyway
+ * on its own, adjusted for sharding ({@link #adjust}), and only then wrapped in one ShardingSphere
+ * DataSource that the whole service uses as its {@code dataSource}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("gongji.sharding.nodes")
+public class ShardedStoreConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardedStoreConfig.class);
+
+    /** Sequences step by this on every node, node k handing out values ≡ k: ids stay unique across nodes. */
+    static final int ID_STRIDE = 64;
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(Environment env) throws SQLException, java.io.IOException {
+        List<String> urls = new ArrayList<>();
+        for (String u : env.getRequiredProperty("gongji.sharding.nodes").split(",")) {
+            if (!u.isBlank()) {
+                urls.add(u.trim());
+            }
+        }
+        if (urls.size() < 1 || urls.size() > ID_STRIDE) {
+            throw new IllegalStateException("gongji.sharding.nodes 须列出 1 至 " + ID_STRIDE + " 个节点 / must list 1 to "
+                    + ID_STRIDE + " PostgreSQL nodes, got " + urls.size());
+        }
+        Map<String, DataSource> nodes = new LinkedHashMap<>();
+        for (int i = 0; i < urls.size(); i++) {
+            HikariDataSource ds = node(env, i, urls.get(i));
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            adjust(ds, i);
+            nodes.put(ShardTopology.dataSourceName(i), ds);
+        }
+        try (Connection c = nodes.get(ShardTopology.dataSourceName(0)).getConnection()) {
+            Set<String> missing = ShardTopology.unclassified(tables(c));
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("分片拓扑未安置这些表 / the shard topology does not place these tables: "
+                        + missing + " (add them to cn.gongji.store.shard.ShardTopology)");
+            }
+        }
+        log.info("sharded store: {} PostgreSQL nodes, {} tables by psn_no, {} broadcast, {} on the home node",
+                urls.size(), ShardTopology.BY_PERSON.size(), ShardTopology.BROADCAST.size(), ShardTopology.HOME.size());
+        return YamlShardingSphereDataSourceFactory.createDataSource(nodes,
+                ShardTopology.yaml(urls.size()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the sharded DataSource. */
+    @Bean
+    FlywayMigrationStrategy nodesAlreadyMigrated() {
+        return flyway -> {};
+    }
+
+    private static HikariDataSource node(Environment env, int i, String url) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("gongji-" + ShardTopology.dataSourceName(i));
+        cfg.setJdbcUrl(url);
+        String user = env.getProperty("gongji.sharding.username");
+        if (user != null) {
+            cfg.setUsername(user);
+            cfg.setPassword(env.getProperty("gongji.sharding.password", ""));
+        }
+        cfg.setMaximumPoolSize(env.getProperty("gongji.db.pool-size", Integer.class, 24));
+        cfg.setAutoCommit(true);
+        return new HikariDataSource(cfg);
+    }
+
+    /**
+     * What the single-node schema needs to be shardable, applied after Flyway on each node and
+     * idempotent: (1) family_binding.member_psn_no may name a person of another node, so its
+     * foreign key goes; (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
+     * mdtrt_id, setl_id, psn_no and bigserial keys never repeat across nodes.
+     */
+    static void adjust(DataSource ds, int node) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("alter table family_binding drop constraint if exists family_binding_member_psn_no_fkey");
+            List<String[]> seqs = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("""
+                    select sequencename, increment_by, coalesce(last_value, 0) from pg_sequences where schemaname = 'public'
+                    """)) {
+                while (rs.next()) {
+                    seqs.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                }
+            }
+            for (String[] s : seqs) {
+                if (Long.parseLong(s[1]) == ID_STRIDE) {
+                    continue;
+                }
+                long next = (Long.parseLong(s[2]) / ID_STRIDE + 1) * ID_STRIDE + node;
+                st.execute("alter sequence " + s[0] + " increment by " + ID_STRIDE);
+                st.execute("select setval('" + s[0] + "', " + next + ", false)");
+            }
+        }
+    }
+
+    private static List<String> tables(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
