@@ -25,27 +25,31 @@ public class WarningStore {
             Grade grade) {}
 
     /**
-     * Records a finding as a warning entering 初审 with its first audit row, in one round trip;
-     * nothing when a warning with the same key exists. Answers whether it was new.
+     * Records a finding as a warning entering 初审 with its first audit row; nothing when a warning
+     * with the same key exists. Answers whether it was new. Two plain statements (not one writable
+     * CTE) so that a sharded deployment's SQL router can route them; a rule fires rarely, so the
+     * second round trip costs little.
      */
     public boolean record(Finding f, Subject s, OffsetDateTime at, OffsetDateTime dueAt) {
-        return db.sql("""
-                with w as (
-                    insert into supervision_warning (dedup_key, source, rule_id, rule_name, result_type, sev_deg, grade,
-                        setl_id, mdtrt_id, psn_no, fixmedins_code, care_date, amount, content, evidence, due_at, created_at,
-                        updated_at)
-                    values (:key, :src, :rule, :name, :rt, :sev, :grade, :setl, :mdtrt, :psn, :inst, :care, :amt, :content,
-                        :evid, :due, :at, :at)
-                    on conflict (dedup_key) do nothing
-                    returning warning_id)
-                insert into supervision_warning_event (warning_id, from_status, to_status, action, actor_kind, actor, at)
-                select warning_id, null, 'first_review', 'create', 'system', :src, :at from w
+        Optional<Long> created = db.sql("""
+                insert into supervision_warning (dedup_key, source, rule_id, rule_name, result_type, sev_deg, grade,
+                    setl_id, mdtrt_id, psn_no, fixmedins_code, care_date, amount, content, evidence, due_at, created_at,
+                    updated_at)
+                values (:key, :src, :rule, :name, :rt, :sev, :grade, :setl, :mdtrt, :psn, :inst, :care, :amt, :content,
+                    :evid, :due, :at, :at)
+                on conflict (dedup_key) do nothing
+                returning warning_id
                 """).param("key", f.key()).param("src", s.source()).param("rule", f.rule().id()).param("name", f.rule().name())
                 .param("rt", f.rule().resultType().code()).param("sev", String.valueOf(f.rule().severity()))
                 .param("grade", s.grade() == null ? null : s.grade().code()).param("setl", s.setlId())
                 .param("mdtrt", s.mdtrtId()).param("psn", s.psnNo()).param("inst", s.fixmedinsCode())
                 .param("care", s.careDate()).param("amt", f.amount().amount()).param("content", f.content())
-                .param("evid", f.evidence()).param("due", dueAt).param("at", at).update() > 0;
+                .param("evid", f.evidence()).param("due", dueAt).param("at", at).query(Long.class).optional();
+        created.ifPresent(id -> db.sql("""
+                insert into supervision_warning_event (warning_id, from_status, to_status, action, actor_kind, actor, at)
+                values (:id, null, 'first_review', 'create', 'system', :src, :at)
+                """).param("id", id).param("src", s.source()).param("at", at).update());
+        return created.isPresent();
     }
 
     public Optional<Warning> find(long id) {
