@@ -16,7 +16,7 @@ import java.time.YearMonth;
  *       in force from the first of the month after x).</li>
  *   <li>In-service: {@code inServiceCreditRate × base}, where the base is the latest contribution
  *       base with effective_month ≤ m; HALF_UP to the fen (a decision: POLICY.md names no rounding
- *       point here, see docs/decisions/accounts.md).</li>
+ *       point here, see docs/decisions.md).</li>
  *   <li>Retired: the policy's fixed {@code retiredMonthlyCredit}.</li>
  *   <li>Skipped, with a reason: insured only after m, insurance suspended before m, no or closed
  *       account, in-service without a base, a zero credit.</li>

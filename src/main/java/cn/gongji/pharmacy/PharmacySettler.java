@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
  * ({@link SalePricer}) → persist every effect in the caller's one transaction. The sale becomes one
  * visit row (med_type 41) with its lines and one settlement row (clr_type 41), so 2103/2208, 2601,
  * 5203 and 5204 treat it like a settled hospital visit. Lock order as the hospital flow: the
- * person's year accumulator, then account rows (docs/decisions/settlement.md 5).
+ * person's year accumulator, then account rows (docs/decisions.md 5).
  */
 @Service
 public class PharmacySettler {

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * A small in-memory cache of reference rows (institutions, catalog entries) for the settlement path:
  * an entry lives {@code ttl} (setting {@code gongji.cache.reference-ttl}); this instance evicts it
  * at once when the agency API changes the row, other instances see the change within the ttl
- * (docs/decisions/settlement-performance.md). Only rows found are kept: a code registered a moment
+ * (docs/decisions.md). Only rows found are kept: a code registered a moment
  * ago is never answered "unknown" from the cache. A ttl of zero turns caching off.
  */
 final class TtlCache<K, V> {
