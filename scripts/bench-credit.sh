@@ -5,7 +5,7 @@
 # the month twice and prints the timings. Not a test: numbers go to docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME="$("$(dirname "$0")/../gongji" java-home)"  # the launcher picks a JDK >= 21
 persons="${1:-100000}"
 month="${2:-2026-11}"
 

@@ -73,7 +73,7 @@ echo "pgbench: $(pgbench --version)"
 say "building (when stale) and starting Gongji on the embedded PostgreSQL (port $PG_PORT) in $WORK"
 ./gongji simulate --help >/dev/null 2>&1 || die "load generator build failed (try ./gongji simulate --help)"
 if [ ! -f target/gongji.jar ] || [ -n "$(find pom.xml src/main -newer target/gongji.jar -print -quit)" ]; then
-  ./mvnw -q -B -DskipTests package >&2 || die "build failed"
+  JAVA_HOME="$(./gongji java-home)" ./mvnw -q -B -DskipTests package >&2 || die "build failed"
 fi
 start_ns=$(date +%s%N)
 ./gongji serve --server.port="$HTTP_PORT" --gongji.data-dir="$WORK/data" --gongji.admin-token="$TOKEN" \
