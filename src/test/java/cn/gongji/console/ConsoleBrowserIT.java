@@ -96,8 +96,9 @@ class ConsoleBrowserIT {
         browser.driver.get(url(path));
     }
 
+    /** Waits for the element: after a click the next page may still be loading. */
     WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     WebDriverWait waiting() {
