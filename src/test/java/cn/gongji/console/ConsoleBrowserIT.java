@@ -101,8 +101,11 @@ class ConsoleBrowserIT {
         return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Pages that poll re-render their elements: a reference gone stale is looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     void signIn(Role role, String password) {
