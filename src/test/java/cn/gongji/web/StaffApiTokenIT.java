@@ -134,12 +134,29 @@ class StaffApiTokenIT {
         call(t, "GET", "/api/admin/persons/" + psn, null);
         call(t, "POST", "/api/admin/accounts/credits", "{}");
         String actor = "staff:operator-api-" + suffix;
-        assertThat(db.sql("select status from audit_log where actor = :a and path = :p")
-                .param("a", actor).param("p", "/api/admin/persons/" + psn).query(Integer.class).list()).containsExactly(200);
-        assertThat(db.sql("select status from audit_log where actor = :a and path = '/api/admin/accounts/credits'")
-                .param("a", actor).query(Integer.class).list()).containsExactly(403);
+        // the audit row is written after the response, in a transaction of its own: wait for it
+        assertThat(eventually(() -> db.sql("select status from audit_log where actor = :a and path = :p")
+                .param("a", actor).param("p", "/api/admin/persons/" + psn).query(Integer.class).list())).containsExactly(200);
+        assertThat(eventually(() -> db.sql("select status from audit_log where actor = :a and path = '/api/admin/accounts/credits'")
+                .param("a", actor).query(Integer.class).list())).containsExactly(403);
         assertThat(db.sql("select actor from audit_log where path = :p and method = 'POST' order by audit_id desc limit 1")
                 .param("p", "/api/admin/persons").query(String.class).single()).isEqualTo("admin-token");
+    }
+
+    /** The rows a query finds once it finds any, within five seconds; empty if none come. */
+    private static <T> java.util.List<T> eventually(java.util.function.Supplier<java.util.List<T>> query) {
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        java.util.List<T> rows = query.get();
+        while (rows.isEmpty() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = query.get();
+        }
+        return rows;
     }
 
     @Test

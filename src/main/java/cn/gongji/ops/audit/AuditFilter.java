@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Writes the audit log for {@code /api/admin/**}: every call that can change something (any method
  * but GET/HEAD/OPTIONS) and every read of persons ({@code /api/admin/persons...}: a person's
  * record, account, statement, accumulators, or a search), refused ones included (status 401/403
- * are what an intrusion looks like). Runs outside the token check so refusals are seen too. The row
- * is written after the response, in its own transaction; a failure to write it is logged as an
- * error (the call itself has happened by then — see docs/security.md).
+ * are what an intrusion looks like). Runs outside the token check so refusals are seen too. The
+ * response is held back until the row is written (in its own transaction), so a caller never sees
+ * an answer whose audit entry is not there yet; a failure to write it is logged as an error (the
+ * call itself has happened by then — see docs/security.md).
  */
 public class AuditFilter extends OncePerRequestFilter {
 
@@ -40,10 +42,11 @@ public class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(req, res);
             return;
         }
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(res);
         int status = 500;
         try {
-            chain.doFilter(req, res);
-            status = res.getStatus();
+            chain.doFilter(req, held);
+            status = held.getStatus();
         } finally {
             try {
                 Matcher m = PERSON.matcher(path);
@@ -52,6 +55,7 @@ public class AuditFilter extends OncePerRequestFilter {
             } catch (RuntimeException e) {
                 log.error("audit log entry not written for {} {}", req.getMethod(), path, e);
             }
+            held.copyBodyToResponse();
         }
     }
 
