@@ -2,6 +2,7 @@ package cn.gongji.demo;
 
 import cn.gongji.catalog.CatalogStore;
 import cn.gongji.common.Money;
+import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.registry.InstitutionService;
 import cn.gongji.registry.NewInstitution;
 import cn.gongji.registry.PersonStore;
@@ -20,9 +21,9 @@ public final class DemoLoader {
     private final JdbcTemplate jdbc;
     private final JdbcClient db;
 
-    private final cn.gongji.ops.pii.PiiCrypto crypto;
+    private final PiiCrypto crypto;
 
-    public DemoLoader(JdbcTemplate jdbc, cn.gongji.ops.pii.PiiCrypto crypto) {
+    public DemoLoader(JdbcTemplate jdbc, PiiCrypto crypto) {
         this.jdbc = jdbc;
         this.crypto = crypto;
         this.db = JdbcClient.create(jdbc);

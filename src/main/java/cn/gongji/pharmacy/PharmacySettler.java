@@ -102,7 +102,7 @@ public class PharmacySettler {
 
     /** What the supervision hook is handed for a sale (scene 购药): the person, the pharmacy, the lines. */
     private SettlementFacts facts(String setlId, String mdtrtId, Institution pharmacy, SaleRequest r, Sale sale) {
-        Person p = ref.requirePerson(r.psnNo());
+        Person p = sale.person();
         List<SettlementFacts.Line> lines = sale.lines().stream().map(l -> new SettlementFacts.Line(l.input().feedetlSn(),
                 l.input().medListCodg(), l.input().pric(), l.input().cnt(), l.pricing().total(),
                 l.item().map(CatalogEntry::medChrgitmType).orElse(null), l.pricing().inCatalog())).toList();
