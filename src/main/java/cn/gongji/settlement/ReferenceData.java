@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.common.TtlCache;
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.common.Money;
 import cn.gongji.ops.pii.PiiCrypto;

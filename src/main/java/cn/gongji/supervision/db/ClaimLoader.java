@@ -1,11 +1,14 @@
 package cn.gongji.supervision.db;
 
+import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
+import cn.gongji.common.TtlCache;
 import cn.gongji.supervision.Claim;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -13,21 +16,32 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns what a settler has in hand into the rules' {@link Claim}: two queries, both on indexes —
- * the catalog limits of the visit's items, and the person's recorded death with their settled
- * visits in the history window.
+ * Turns what a settler has in hand into the rules' {@link Claim}: the catalog limits of the visit's
+ * items (held for {@code gongji.cache.reference-ttl} like the settlement path's catalog entries, and
+ * evicted at once when the agency API changes an item), and the person's recorded death with their
+ * settled visits in the history window (one query on indexes).
  */
 @Component
 public class ClaimLoader {
 
     private final JdbcClient db;
+    private final TtlCache<String, Claim.ItemLimits> limits;
 
-    public ClaimLoader(JdbcClient db) {
+    public ClaimLoader(JdbcClient db, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
         this.db = db;
+        this.limits = new TtlCache<>(referenceTtl, System::nanoTime);
+    }
+
+    /** The catalog changed through the agency API or an import: read those items afresh (after the change committed). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CatalogChanged changed) {
+        changed.codes().forEach(limits::evict);
     }
 
     public Claim claim(SettlementFacts f, int historyDays) {
@@ -78,18 +92,29 @@ public class ClaimLoader {
                 charges, List.of());
     }
 
-    /** The catalog limits of the given items (unknown codes are absent). */
+    /** The catalog limits of the given items (unknown codes are absent); one query for those not held. */
     public Map<String, Claim.ItemLimits> limits(Collection<String> codes) {
         Map<String, Claim.ItemLimits> out = new HashMap<>();
-        if (codes.isEmpty()) {
+        List<String> missing = new ArrayList<>();
+        for (String code : codes) {
+            Claim.ItemLimits held = limits.get(code);
+            if (held != null) {
+                out.put(code, held);
+            } else if (!missing.contains(code)) {
+                missing.add(code);
+            }
+        }
+        if (missing.isEmpty()) {
             return out;
         }
         db.sql("""
                 select med_list_codg, name, list_type, gender_limit, min_age, max_age, max_qty_per_visit, min_level, pay_std
                 from catalog_item where med_list_codg = any(:c)
-                """).param("c", codes.stream().distinct().toArray(String[]::new)).query((rs, i) -> {
-            out.put(rs.getString(1), new Claim.ItemLimits(rs.getString(2), rs.getString(3), rs.getString(4),
-                    (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9)));
+                """).param("c", missing.toArray(String[]::new)).query((rs, i) -> {
+            Claim.ItemLimits l = new Claim.ItemLimits(rs.getString(2), rs.getString(3), rs.getString(4),
+                    (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9));
+            out.put(rs.getString(1), l);
+            limits.put(rs.getString(1), l);
             return null;
         }).list();
         return out;
