@@ -3,6 +3,7 @@ package cn.gongji.settlement;
 import cn.gongji.benefit.EpisodeState;
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.common.Money;
+import cn.gongji.supervision.SettlementFacts;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,13 +17,14 @@ import java.util.Optional;
  * @param episodes the episodes at the episode institution that could cover the visit
  * @param ownBalance the balance of the person's own open account (zero without one), unlocked: for
  *     the answer's balc when the account is not used
+ * @param history the person's recorded death and other settled visits in supervision's window
  * @param openLines the visit's fee lines not settled nor cancelled, in upload order
  */
 public record SettleState(String liveSetlId, List<StatusChange> statusHistory,
         Optional<CoverageRules.InsuranceChange> insuranceChange, List<EpisodeState> episodes, Money ownBalance,
-        List<FeeLineRow> openLines) {
+        SettlementFacts.History history, List<FeeLineRow> openLines) {
 
     SettleState withLines(List<FeeLineRow> lines) {
-        return new SettleState(liveSetlId, statusHistory, insuranceChange, episodes, ownBalance, lines);
+        return new SettleState(liveSetlId, statusHistory, insuranceChange, episodes, ownBalance, history, lines);
     }
 }

@@ -4,6 +4,8 @@ import cn.gongji.benefit.EpisodeState;
 import cn.gongji.common.Money;
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.policy.PersonStatus;
+import cn.gongji.supervision.Claim;
+import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -38,10 +40,13 @@ public class SettlementStore {
      * (issue 9): the visit's open fee lines (one row each), and — computed once per statement, as
      * uncorrelated sub-queries — the live settlement of the visit, the person's status history, the
      * latest insurance status change in force on the date of care, and the episodes at the episode
-     * institution that could cover the visit. Read after the locks were taken, so it sees what
-     * earlier settlements of the person committed.
+     * institution that could cover the visit, the own account's balance, and for supervision the
+     * person's recorded death and other settled visits from {@code historyDays} before the visit to
+     * the end of its day. Read after the locks were taken, so it sees what earlier settlements of
+     * the person committed.
      */
-    public SettleState settleState(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window) {
+    public SettleState settleState(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window,
+            int historyDays) {
         LocalDate careDate = at.toLocalDate();
         List<FeeLineRow> lines = new ArrayList<>();
         SettleState[] head = new SettleState[1];
@@ -64,12 +69,20 @@ public class SettlementStore {
                   array(select deductible_met from episode
                     where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
                     order by started_at, episode_id) as episode_deductibles,
-                  (select balance from account where psn_no = :p and status = 'open') as own_balance
+                  (select balance from account where psn_no = :p and status = 'open') as own_balance,
+                  (select max(died_on) from person_death where psn_no = :p) as died_on,
+                  array(select array[v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime::text,
+                                     s.medfee_sumamt::text]
+                    from settlement s join visit v on v.mdtrt_id = s.mdtrt_id
+                    where s.psn_no = :p and s.refd_setl_id is null and s.cancelled_at is null
+                      and v.begntime >= :hfrom and v.begntime < :hto and s.mdtrt_id <> :m
+                    order by v.begntime, v.mdtrt_id) as prior_visits
                 from (select 1) one
                 left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
                 order by f.line_id
                 """).param("m", mdtrtId).param("p", psnNo).param("d", careDate).param("i", episodeInst)
                 .param("from", at.minus(window)).param("at", at)
+                .param("hfrom", at.minusDays(historyDays)).param("hto", careDate.plusDays(1).atStartOfDay())
                 .query((rs, i) -> {
                     if (i == 0) {
                         head[0] = stateOf(rs);
@@ -101,8 +114,15 @@ public class SettlementStore {
             episodes.add(new EpisodeState(ids[k], ((java.sql.Timestamp) starts[k]).toLocalDateTime(), Money.of(met[k])));
         }
         BigDecimal own = rs.getBigDecimal("own_balance");
+        List<Claim.PriorVisit> prior = new ArrayList<>();
+        for (Object o : (Object[]) array(rs, "prior_visits")) {
+            String[] v = (String[]) o;
+            prior.add(new Claim.PriorVisit(v[0], v[1], v[2], LocalDateTime.parse(v[3].replace(' ', 'T')),
+                    Money.of(new BigDecimal(v[4]))));
+        }
         return new SettleState(rs.getString("live_setl_id"), history, insurance, episodes,
-                own == null ? Money.ZERO : Money.of(own), List.of());
+                own == null ? Money.ZERO : Money.of(own),
+                new SettlementFacts.History(rs.getObject("died_on", LocalDate.class), prior), List.of());
     }
 
     private static Object array(ResultSet rs, String column) throws SQLException {

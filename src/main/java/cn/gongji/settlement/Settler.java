@@ -121,13 +121,14 @@ public class Settler {
         PolicyVersion policy = policies.book().inForceOn(v.begntime().toLocalDate());
         Institution episodeInst = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
         return new Loaded(policy, episodeInst,
-                store.settleState(v.mdtrtId(), v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow()));
+                store.settleState(v.mdtrtId(), v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow(),
+                        checks.historyDays()));
     }
 
     /** Everything the pure core needs, loaded, and its result. */
     record Computation(PolicyVersion policy, PersonStatus status, Institution episodeInstitution, Level level,
             Optional<EpisodeState> episode, Coverage coverage, LineTotals totals, BenefitResult benefit, Person person,
-            List<FeeLineRow> lines, Money ownBalance) {
+            List<FeeLineRow> lines, Money ownBalance, SettlementFacts.History history) {
         boolean pooled() {
             return coverage instanceof Coverage.Pooled;
         }
@@ -151,7 +152,7 @@ public class Settler {
         BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, totals,
                 episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
         return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b, person, rows,
-                loaded.state().ownBalance());
+                loaded.state().ownBalance(), loaded.state().history());
     }
 
     private static void checkSums(SettleRequest r, LineTotals t) {
@@ -171,7 +172,7 @@ public class Settler {
         return new SettlementFacts(setlId, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
                 inst.code(), inst.kind(), c.level() == null ? null : c.level().name(), inst.internetOf(), v.mdtrtId(),
                 v.begntime(), medType(v, r), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs(),
-                c.episodeInstitution().code(), lines);
+                c.episodeInstitution().code(), lines, c.history());
     }
 
     private static AccountSplit split(Computation c, SettleRequest r, List<AccountSource> sources) {

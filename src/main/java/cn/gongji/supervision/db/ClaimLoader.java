@@ -46,8 +46,23 @@ public class ClaimLoader {
 
     public Claim claim(SettlementFacts f, int historyDays) {
         Map<String, Claim.ItemLimits> limits = limits(f.lines().stream().map(SettlementFacts.Line::medListCodg).toList());
+        SettlementFacts.History read = f.history() != null ? f.history() : history(f, historyDays);
+        List<Claim.Charge> charges = new ArrayList<>();
+        for (SettlementFacts.Line l : f.lines()) {
+            charges.add(new Claim.Charge(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt(), l.total(), l.medChrgitmType(),
+                    l.inCatalog(), limits.getOrDefault(l.medListCodg(), Claim.ItemLimits.NONE)));
+        }
+        return new Claim(new Claim.Patient(f.psnNo(), f.gend(), f.brdy(), f.insuDate(), f.pausInsuDate(), read.diedOn(),
+                f.insuplcAdmdvs()),
+                new Claim.Provider(f.fixmedinsCode(), f.kind(), f.level(), f.internetOf()),
+                new Claim.Encounter(f.mdtrtId(), f.setlId(), f.begntime(), f.medType(), f.areaAdmvs(), f.episodeInstitution()),
+                charges, read.visits());
+    }
+
+    /** The person's recorded death and settled visits in the window (one query on indexes). */
+    private SettlementFacts.History history(SettlementFacts f, int historyDays) {
         LocalDate[] died = new LocalDate[1];
-        List<Claim.PriorVisit> history = new ArrayList<>();
+        List<Claim.PriorVisit> visits = new ArrayList<>();
         db.sql("""
                 select d.died_on, h.mdtrt_id, h.fixmedins_code, h.episode_fixmedins, h.begntime, h.medfee_sumamt
                 from (select 1) one
@@ -63,19 +78,11 @@ public class ClaimLoader {
                 .query((rs, i) -> {
                     died[0] = rs.getObject(1, LocalDate.class);
                     if (rs.getString(2) != null) {
-                        history.add(prior(rs, 2));
+                        visits.add(prior(rs, 2));
                     }
                     return null;
                 }).list();
-        List<Claim.Charge> charges = new ArrayList<>();
-        for (SettlementFacts.Line l : f.lines()) {
-            charges.add(new Claim.Charge(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt(), l.total(), l.medChrgitmType(),
-                    l.inCatalog(), limits.getOrDefault(l.medListCodg(), Claim.ItemLimits.NONE)));
-        }
-        return new Claim(new Claim.Patient(f.psnNo(), f.gend(), f.brdy(), f.insuDate(), f.pausInsuDate(), died[0], f.insuplcAdmdvs()),
-                new Claim.Provider(f.fixmedinsCode(), f.kind(), f.level(), f.internetOf()),
-                new Claim.Encounter(f.mdtrtId(), f.setlId(), f.begntime(), f.medType(), f.areaAdmvs(), f.episodeInstitution()),
-                charges, history);
+        return new SettlementFacts.History(died[0], visits);
     }
 
     /** Without the person's history (fee upload: only the item rules run); one query, the catalog limits. */
