@@ -240,7 +240,10 @@ public class SettlementStore {
     }
 
     public void releaseLines(String setlId) {
-        db.sql("update fee_line set setl_id = null where setl_id = :s").param("s", setlId).update();
+        db.sql("""
+                update fee_line set setl_id = null
+                where line_id in (select line_id from settlement_line where setl_id = :s) and setl_id = :s
+                """).param("s", setlId).update();
     }
 
     public void stampCancelled(String setlId, OffsetDateTime at) {
