@@ -11,6 +11,7 @@ import java.util.Optional;
  * What a settlement reads besides the locked visit and accumulator, loaded in one statement
  * ({@link SettlementStore#settleState}).
  *
+ * @param person the person (empty: no such person)
  * @param liveSetlId the visit's live settlement, if it has one
  * @param statusHistory the person's status changes, oldest first
  * @param insuranceChange the latest insurance status change in force on the date of care
@@ -20,11 +21,11 @@ import java.util.Optional;
  * @param history the person's recorded death and other settled visits in supervision's window
  * @param openLines the visit's fee lines not settled nor cancelled, in upload order
  */
-public record SettleState(String liveSetlId, List<StatusChange> statusHistory,
+public record SettleState(Optional<Person> person, String liveSetlId, List<StatusChange> statusHistory,
         Optional<CoverageRules.InsuranceChange> insuranceChange, List<EpisodeState> episodes, Money ownBalance,
         SettlementFacts.History history, List<FeeLineRow> openLines) {
 
     SettleState withLines(List<FeeLineRow> lines) {
-        return new SettleState(liveSetlId, statusHistory, insuranceChange, episodes, ownBalance, history, lines);
+        return new SettleState(person, liveSetlId, statusHistory, insuranceChange, episodes, ownBalance, history, lines);
     }
 }

@@ -29,15 +29,19 @@ public class SettlementStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String LINE_COLUMNS = FeeLineRow.COLUMNS.replaceAll("(\\w+)", "f.$1");
 
-    private final JdbcClient db;
+    private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
 
-    public SettlementStore(JdbcClient db) {
+    private final JdbcClient db;
+    private final ReferenceData ref;
+
+    public SettlementStore(JdbcClient db, ReferenceData ref) {
         this.db = db;
+        this.ref = ref;
     }
 
     /**
      * What a settlement of the visit reads besides the locked visit and accumulator, in ONE statement
-     * (issue 9): the visit's open fee lines (one row each), and — computed once per statement, as
+     * (issue 9): the person, the visit's open fee lines (one row each), and — computed once per statement, as
      * uncorrelated sub-queries — the live settlement of the visit, the person's status history, the
      * latest insurance status change in force on the date of care, and the episodes at the episode
      * institution that could cover the visit, the own account's balance, and for supervision the
@@ -50,7 +54,7 @@ public class SettlementStore {
         LocalDate careDate = at.toLocalDate();
         List<FeeLineRow> lines = new ArrayList<>();
         SettleState[] head = new SettleState[1];
-        db.sql("select " + LINE_COLUMNS + """
+        db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
                 ,
                   (select setl_id from settlement
                     where mdtrt_id = :m and psn_no = :p and refd_setl_id is null and cancelled_at is null) as live_setl_id,
@@ -78,6 +82,7 @@ public class SettlementStore {
                       and v.begntime >= :hfrom and v.begntime < :hto and s.mdtrt_id <> :m
                     order by v.begntime, v.mdtrt_id) as prior_visits
                 from (select 1) one
+                left join person p on p.psn_no = :p
                 left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
                 order by f.line_id
                 """).param("m", mdtrtId).param("p", psnNo).param("d", careDate).param("i", episodeInst)
@@ -85,7 +90,7 @@ public class SettlementStore {
                 .param("hfrom", at.minusDays(historyDays)).param("hto", careDate.plusDays(1).atStartOfDay())
                 .query((rs, i) -> {
                     if (i == 0) {
-                        head[0] = stateOf(rs);
+                        head[0] = stateOf(rs, Optional.ofNullable(ref.person(rs, "person_")));
                     }
                     rs.getLong("line_id");
                     if (!rs.wasNull()) {
@@ -96,7 +101,7 @@ public class SettlementStore {
         return head[0].withLines(List.copyOf(lines));
     }
 
-    private static SettleState stateOf(ResultSet rs) throws SQLException {
+    private static SettleState stateOf(ResultSet rs, Optional<Person> person) throws SQLException {
         String[] codes = (String[]) array(rs, "status_codes");
         Object[] dates = (Object[]) array(rs, "status_dates");
         List<StatusChange> history = new ArrayList<>();
@@ -120,7 +125,7 @@ public class SettlementStore {
             prior.add(new Claim.PriorVisit(v[0], v[1], v[2], LocalDateTime.parse(v[3].replace(' ', 'T')),
                     Money.of(new BigDecimal(v[4]))));
         }
-        return new SettleState(rs.getString("live_setl_id"), history, insurance, episodes,
+        return new SettleState(person, rs.getString("live_setl_id"), history, insurance, episodes,
                 own == null ? Money.ZERO : Money.of(own),
                 new SettlementFacts.History(rs.getObject("died_on", LocalDate.class), prior), List.of());
     }

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,8 +58,8 @@ public class Settler {
         this.clock = clock;
     }
 
-    /** A settlement (or pre-settlement) and the visit it is of, for the answer. */
-    public record Outcome(SettlementRow row, Visit visit) {}
+    /** A settlement (or pre-settlement), the visit it is of and the person, for the answer. */
+    public record Outcome(SettlementRow row, Visit visit, Person person) {}
 
     /** What a settlement would be now; nothing is written, setl_id is null. {@code person} is r's, already read. */
     public Outcome preSettle(Institution inst, SettleRequest r, Person person) {
@@ -72,24 +73,29 @@ public class Settler {
         Computation c = compute(inst, v, r, person, store.accumulator(v.psnNo(), v.begntime().getYear()), loaded);
         SettlementChecks.Checked checked = checks.check(facts(null, inst, v, r, c));
         List<AccountSource> sources = ledger.sources(v.psnNo(), false);
-        return new Outcome(row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked), v);
+        return new Outcome(row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked), v,
+                person);
     }
 
     /**
      * Settles the visit: one live settlement per visit, so a visit already settled answers with that
      * settlement when the request's total matches. The caller stores the answer in the same transaction.
-     * {@code person} is r's, already read by the caller.
+     * The person is read with the rest of the state; {@code personCheck} refuses one the request may not
+     * settle for (e.g. another insured area than the envelope's).
      */
-    public Outcome settle(Institution inst, SettleRequest r, Person person) {
+    public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck) {
         VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId());
         Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
         Money used = locked.poolPaid();
         Loaded loaded = load(inst, v);
+        Person person = loaded.state().person().orElseThrow(() -> new HisBusinessException("PERSON",
+                "参保人 " + v.psnNo() + " 不存在 / insured person " + v.psnNo() + " not found"));
+        personCheck.accept(person);
         if (loaded.state().liveSetlId() != null) {
             SettlementRow live = store.find(loaded.state().liveSetlId()).orElseThrow();
             if (live.medfeeSumamt().equals(r.medfeeSumamt())) {
-                return new Outcome(live, v);
+                return new Outcome(live, v, person);
             }
             throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.setlId()
                     + "，医疗费总额 " + live.medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
@@ -111,7 +117,7 @@ public class Settler {
         ledger.drawNew(setlId, v.psnNo(), split.draws(), sources, inst.code(), "门诊结算 " + v.mdtrtId());
         SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
         Long countedIn = store.settle(s, newEpisodeAt, v.begntime(), deductible);
-        return new Outcome(s.withEpisode(countedIn), v);
+        return new Outcome(s.withEpisode(countedIn), v, person);
     }
 
     /** The policy in force on the date of care, the institution whose episode the visit counts in, and the state read. */
