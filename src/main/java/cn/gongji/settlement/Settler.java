@@ -84,7 +84,10 @@ public class Settler {
      * settle for (e.g. another insured area than the envelope's).
      */
     public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck) {
-        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId());
+        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
+            Visit visit = visits.lock(r.mdtrtId());
+            return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
+        });
         Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
         Money used = locked.poolPaid();
