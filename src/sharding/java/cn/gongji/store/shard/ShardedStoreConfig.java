@@ -1,5 +1,6 @@
 package cn.gongji.store.shard;
 
+import cn.gongji.store.PersonShards;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,17 @@ public class ShardedStoreConfig {
     /** Sequences step by this on every node, node k handing out values ≡ k: ids stay unique across nodes. */
     static final int ID_STRIDE = 64;
 
-    @Bean(destroyMethod = "close")
-    DataSource dataSource(Environment env) throws SQLException, java.io.IOException {
+    /** The physical nodes, ds_0 first, each migrated and adjusted; ShardingSphere's DataSource wraps them. */
+    record Nodes(Map<String, DataSource> byName) implements AutoCloseable {
+        /** Hikari's close is idempotent, so it does not matter whether ShardingSphere closed them already. */
+        @Override
+        public void close() {
+            byName.values().forEach(ds -> ((HikariDataSource) ds).close());
+        }
+    }
+
+    @Bean
+    Nodes shardNodes(Environment env) throws SQLException {
         List<String> urls = new ArrayList<>();
         for (String u : env.getRequiredProperty("gongji.sharding.nodes").split(",")) {
             if (!u.isBlank()) {
@@ -66,8 +76,19 @@ public class ShardedStoreConfig {
         }
         log.info("sharded store: {} PostgreSQL nodes, {} tables by psn_no, {} broadcast, {} on the home node",
                 urls.size(), ShardTopology.BY_PERSON.size(), ShardTopology.BROADCAST.size(), ShardTopology.HOME.size());
-        return YamlShardingSphereDataSourceFactory.createDataSource(nodes,
-                ShardTopology.yaml(urls.size()).getBytes(StandardCharsets.UTF_8));
+        return new Nodes(nodes);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(Nodes nodes) throws SQLException, java.io.IOException {
+        return YamlShardingSphereDataSourceFactory.createDataSource(new LinkedHashMap<>(nodes.byName()),
+                ShardTopology.yaml(nodes.byName().size()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Institution-side reads of by-person tables, node by node (ARCHITECTURE.md "Partitioning"). */
+    @Bean
+    PersonShards personShards(Nodes nodes) {
+        return new NodeReads(List.copyOf(nodes.byName().values()));
     }
 
     /** Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the sharded DataSource. */
