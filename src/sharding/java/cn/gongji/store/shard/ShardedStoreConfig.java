@@ -1,5 +1,7 @@
 package cn.gongji.store.shard;
 
+import cn.gongji.ops.pii.PiiCrypto;
+import cn.gongji.ops.pii.PiiKeyCheck;
 import cn.gongji.store.PersonShards;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,13 +18,16 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.shardingsphere.driver.api.yaml.YamlShardingSphereDataSourceFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The sharded store (issue 10), chosen by configuration only: {@code gongji.sharding.nodes} lists
@@ -48,8 +53,9 @@ public class ShardedStoreConfig {
         }
     }
 
+    /** The Java migrations of db/migration (13.1 encrypts ID numbers with the PII key), which Boot would add to its own run. */
     @Bean
-    Nodes shardNodes(Environment env) throws SQLException {
+    Nodes shardNodes(Environment env, List<JavaMigration> javaMigrations) throws SQLException {
         List<String> urls = new ArrayList<>();
         for (String u : env.getRequiredProperty("gongji.sharding.nodes").split(",")) {
             if (!u.isBlank()) {
@@ -63,7 +69,8 @@ public class ShardedStoreConfig {
         Map<String, DataSource> nodes = new LinkedHashMap<>();
         for (int i = 0; i < urls.size(); i++) {
             HikariDataSource ds = node(env, i, urls.get(i));
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .javaMigrations(javaMigrations.toArray(JavaMigration[]::new)).load().migrate();
             adjust(ds, i);
             nodes.put(ShardTopology.dataSourceName(i), ds);
         }
@@ -91,10 +98,15 @@ public class ShardedStoreConfig {
         return new NodeReads(List.copyOf(nodes.byName().values()));
     }
 
-    /** Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the sharded DataSource. */
+    /**
+     * Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the
+     * sharded DataSource. Primary over the single-node strategy ({@link PiiKeyCheck}), whose check of
+     * the PII key runs here on every node instead.
+     */
     @Bean
-    FlywayMigrationStrategy nodesAlreadyMigrated() {
-        return flyway -> {};
+    @Primary
+    FlywayMigrationStrategy nodesAlreadyMigrated(Nodes nodes, PiiCrypto crypto) {
+        return flyway -> nodes.byName().values().forEach(ds -> PiiKeyCheck.check(crypto, JdbcClient.create(ds)));
     }
 
     private static HikariDataSource node(Environment env, int i, String url) {
