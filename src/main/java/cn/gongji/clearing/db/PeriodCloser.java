@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,13 +65,15 @@ public class PeriodCloser {
     private final StatementService statements;
     private final ItemStore items;
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
     private final PersonShards shards;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public PeriodCloser(StatementService statements, ItemStore items, JdbcClient db, PersonShards shards,
-            TransactionTemplate tx, ObjectMapper json, Clock clock) {
+    public PeriodCloser(StatementService statements, ItemStore items, JdbcClient db, JdbcTemplate jdbc,
+            PersonShards shards, TransactionTemplate tx, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
         this.shards = shards;
         this.statements = statements;
         this.items = items;
@@ -157,22 +160,14 @@ public class PeriodCloser {
                     """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
                     .param("at", ItemStore.ts(now)).param("by", actor).param("p", st.payable().amount())
                     .param("s", frozen).update();
-            if (!st.items().isEmpty()) {
-                db.sql("""
-                        insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category)
-                        select x.id, :i, :c, :m, x.cat from unnest(cast(:ids as text[]), cast(:cats as text[])) as x (id, cat)
-                        """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
-                        .param("ids", st.items().stream().map(l -> l.item().setlId()).toArray(String[]::new))
-                        .param("cats", st.items().stream().map(l -> l.category().code()).toArray(String[]::new))
-                        .update();
-            }
-            if (!st.recoveries().isEmpty()) {
-                db.sql("""
-                        insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month)
-                        select x.id, :i, :c, :m from unnest(cast(:ids as bigint[])) as x (id)
-                        """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
-                        .param("ids", st.recoveries().stream().map(r -> r.recoveryId()).toArray(Long[]::new)).update();
-            }
+            // JDBC batches of plain inserts: ShardingSphere cannot bind an insert … select from unnest(…) as x (…)
+            java.sql.Date month = java.sql.Date.valueOf(p.month().atDay(1));
+            jdbc.batchUpdate("insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category) values (?, ?, ?, ?, ?)",
+                    st.items().stream().map(l -> new Object[] {l.item().setlId(), p.fixmedinsCode(), p.clrType(), month,
+                            l.category().code()}).toList());
+            jdbc.batchUpdate("insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month) values (?, ?, ?, ?)",
+                    st.recoveries().stream().map(r -> new Object[] {r.recoveryId(), p.fixmedinsCode(), p.clrType(), month})
+                            .toList());
             return Closed.of(p, st.payable().amount(), st.items().size());
         });
     }

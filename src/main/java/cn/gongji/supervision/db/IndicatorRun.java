@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,15 +35,17 @@ public class IndicatorRun {
     }
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
     private final PersonShards shards;
     private final RuleStore rules;
     private final WarningStore warnings;
     private final ReviewService review;
     private final Clock clock;
 
-    public IndicatorRun(JdbcClient db, PersonShards shards, RuleStore rules, WarningStore warnings, ReviewService review, Clock clock) {
+    public IndicatorRun(JdbcClient db, JdbcTemplate jdbc, PersonShards shards, RuleStore rules, WarningStore warnings, ReviewService review, Clock clock) {
         this.db = db;
         this.shards = shards;
+        this.jdbc = jdbc;
         this.rules = rules;
         this.warnings = warnings;
         this.review = review;
@@ -105,30 +107,17 @@ public class IndicatorRun {
         return out.values();
     }
 
-    /** Upserts the sums on the home node in one statement (arrays as text, cast in SQL). */
+    /** Upserts the sums on the home node, one JDBC batch (ShardingSphere cannot bind insert … select from unnest(…) as x (…)). */
     private void store(Collection<Sums> sums) {
-        if (sums.isEmpty()) {
-            return;
-        }
-        db.sql("""
+        jdbc.batchUpdate("""
                 insert into supervision_indicator_month (fixmedins_code, month, kind, level, visits, total, selfpay, exam_test,
                     outside_catalog, computed_at)
-                select x.i, cast(x.m as date), x.k, x.l, cast(x.v as int), cast(x.t as numeric), cast(x.s as numeric),
-                       cast(x.e as numeric), cast(x.o as numeric), now()
-                from unnest(cast(:i as text[]), cast(:m as text[]), cast(:k as text[]), cast(:l as text[]), cast(:v as text[]),
-                            cast(:t as text[]), cast(:s as text[]), cast(:e as text[]), cast(:o as text[])) as x (i, m, k, l, v, t, s, e, o)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                 on conflict (fixmedins_code, month) do update set kind = excluded.kind, level = excluded.level,
                     visits = excluded.visits, total = excluded.total, selfpay = excluded.selfpay,
                     exam_test = excluded.exam_test, outside_catalog = excluded.outside_catalog, computed_at = now()
-                """).param("i", col(sums, Sums::inst)).param("m", col(sums, x -> x.month().toString()))
-                .param("k", col(sums, Sums::kind)).param("l", col(sums, Sums::level))
-                .param("v", col(sums, x -> Long.toString(x.visits()))).param("t", col(sums, x -> x.total().toPlainString()))
-                .param("s", col(sums, x -> x.selfpay().toPlainString())).param("e", col(sums, x -> x.examTest().toPlainString()))
-                .param("o", col(sums, x -> x.outsideCatalog().toPlainString())).update();
-    }
-
-    private static String[] col(Collection<Sums> sums, Function<Sums, String> f) {
-        return sums.stream().map(f).toArray(String[]::new);
+                """, sums.stream().map(x -> new Object[] {x.inst(), java.sql.Date.valueOf(x.month()), x.kind(), x.level(),
+                        (int) x.visits(), x.total(), x.selfpay(), x.examTest(), x.outsideCatalog()}).toList());
     }
 
     public List<InstitutionMonth> months(LocalDate from, YearMonth upTo) {

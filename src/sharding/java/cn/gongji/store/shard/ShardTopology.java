@@ -53,6 +53,20 @@ public final class ShardTopology {
         return out;
     }
 
+    /**
+     * Whether a foreign key from {@code table} to {@code referenced} would have to look on another
+     * node: the referenced rows are by person (on the person's node) or on the home node, and the
+     * referencing table is placed otherwise (a home-node clearing_item naming a settlement). Such a
+     * key cannot hold and is dropped; the code reads the referenced row before it writes the
+     * reference. References to broadcast tables hold everywhere.
+     */
+    public static boolean crossesNodes(String table, String referenced) {
+        if (BY_PERSON.contains(referenced)) {
+            return !BY_PERSON.contains(table);
+        }
+        return HOME.contains(referenced) && !HOME.contains(table);
+    }
+
     public static String dataSourceName(int node) {
         return "ds_" + node;
     }

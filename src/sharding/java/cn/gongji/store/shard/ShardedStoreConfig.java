@@ -126,12 +126,29 @@ public class ShardedStoreConfig {
     /**
      * What the single-node schema needs to be shardable, applied after Flyway on each node and
      * idempotent: (1) family_binding.member_psn_no may name a person of another node, so its
-     * foreign key goes; (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
+     * foreign key goes, and so does every foreign key from a table of one placement to a by-person or
+     * home-node table of another ({@link ShardTopology#crossesNodes}); (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
      * mdtrt_id, setl_id, psn_no and bigserial keys never repeat across nodes.
      */
     static void adjust(DataSource ds, int node) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("alter table family_binding drop constraint if exists family_binding_member_psn_no_fkey");
+            List<String[]> crossing = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("""
+                    select conrelid::regclass::text, conname, confrelid::regclass::text from pg_constraint
+                    where contype = 'f' and connamespace = 'public'::regnamespace
+                    """)) {
+                while (rs.next()) {
+                    if (ShardTopology.crossesNodes(rs.getString(1), rs.getString(3))) {
+                        crossing.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+            for (String[] fk : crossing) {
+                log.info("node {}: dropping foreign key {}.{} → {} (the rows it joins live on different nodes)", node, fk[0],
+                        fk[1], fk[2]);
+                st.execute("alter table " + fk[0] + " drop constraint if exists " + fk[1]);
+            }
             List<String[]> seqs = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("""
                     select sequencename, increment_by, coalesce(last_value, 0) from pg_sequences where schemaname = 'public'

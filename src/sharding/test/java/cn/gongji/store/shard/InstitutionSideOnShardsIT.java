@@ -14,6 +14,7 @@ import cn.gongji.clearing.db.PeriodCloser;
 import cn.gongji.clearing.db.ReconciliationService;
 import cn.gongji.clearing.db.RecoveryService;
 import cn.gongji.common.Money;
+import cn.gongji.console.dashboard.DashboardQueries;
 import cn.gongji.supervision.db.IndicatorRun;
 import cn.gongji.supervision.db.Scanner;
 import cn.gongji.supervision.gen.AnomalyGenerator;
@@ -51,9 +52,9 @@ import tools.jackson.databind.ObjectMapper;
  * ordinary single-node deployment and into a deployment sharded over two PostgreSQL nodes, the same
  * work runs on both, and every answer is compared: closing summaries, every statement of five
  * months and the fund totals, 3201 / 3202 answers with their result files and 3203, the scan and
- * indicator summaries, and the warnings and indicator rows written. Generated keys (recovery_id,
- * warning_id, file and application numbers) and database write times are left out: they come from
- * each deployment's own sequences.
+ * indicator summaries, the warnings and indicator rows written, and the dashboard's figures.
+ * Generated keys (recovery_id, warning_id, file and application numbers) and database write times
+ * are left out: they come from each deployment's own sequences.
  *
  * <p>The two deployments run one after the other in this JVM, on a fixed clock (2023-04-10).
  * Run: {@code ./mvnw -Psharding test -Dtest=InstitutionSideOnShardsIT}.
@@ -157,6 +158,11 @@ class InstitutionSideOnShardsIT {
         out.put("warnings", rows(db, "select * from supervision_warning", "dedup_key"));
         out.put("indicator months", rows(db, "select * from supervision_indicator_month", "fixmedins_code", "month"));
         out.put("recoveries", rows(db, "select * from clearing_recovery", "setl_id", "amount"));
+        DashboardQueries dashboard = ctx.getBean(DashboardQueries.class);
+        out.put("dashboard days", dashboard.byDay(70).toString());
+        out.put("dashboard levels", dashboard.byLevel(130).toString());
+        out.put("dashboard top", dashboard.topInstitutions(130, 8).toString());
+        out.put("dashboard limit usage", dashboard.limitUsage().toString());
         return out;
     }
 
