@@ -95,7 +95,8 @@ public class ItemStore {
 
     /** Every row of the institution in [from, to] (dates inclusive), whatever its clearing: for reconciliation. */
     public List<Item> inRange(String inst, String clrType, LocalDate from, LocalDate to) {
-        Map<String, Object> params = new HashMap<>(Map.of("i", inst, "from", ts(start(from)), "to", ts(start(to.plusDays(1)))));
+        Map<String, Object> params = new HashMap<>(Map.of("i", inst, "from", ts(start(from)),
+                "to", ts(start(to.plusDays(1)))));
         params.put("c", clrType);
         List<Item> rows = rows(ROWS + """
                 where s.fixmedins_code = :i and (cast(:c as text) is null or s.clr_type = :c)

@@ -92,7 +92,8 @@ public class PeriodCloser {
         Map<String, Object> params = new HashMap<>();
         params.put("only", onlyInstitution);
         params.put("to", ItemStore.ts(items.start(month.plusMonths(1))));
-        Set<List<String>> keys = new TreeSet<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        Set<List<String>> keys = new TreeSet<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
         keys.addAll(shards.query("""
                 select i.fixmedins_code, c.clr_type from institution i
                 cross join (values ('11'), ('41')) c (clr_type)
@@ -162,10 +163,14 @@ public class PeriodCloser {
                     .param("s", frozen).update();
             // JDBC batches of plain inserts: ShardingSphere cannot bind an insert … select from unnest(…) as x (…)
             java.sql.Date month = java.sql.Date.valueOf(p.month().atDay(1));
-            jdbc.batchUpdate("insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category) values (?, ?, ?, ?, ?)",
+            jdbc.batchUpdate("""
+                    insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category) values (?, ?, ?, ?, ?)
+                    """,
                     st.items().stream().map(l -> new Object[] {l.item().setlId(), p.fixmedinsCode(), p.clrType(), month,
                             l.category().code()}).toList());
-            jdbc.batchUpdate("insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month) values (?, ?, ?, ?)",
+            jdbc.batchUpdate("""
+                    insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month) values (?, ?, ?, ?)
+                    """,
                     st.recoveries().stream().map(r -> new Object[] {r.recoveryId(), p.fixmedinsCode(), p.clrType(), month})
                             .toList());
             return Closed.of(p, st.payable().amount(), st.items().size());
