@@ -3,6 +3,7 @@ package cn.gongji.supervision.db;
 import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.common.TtlCache;
+import cn.gongji.store.PersonShards;
 import cn.gongji.supervision.Claim;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,21 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Turns what a settler has in hand into the rules' {@link Claim}: the catalog limits of the visit's
  * items (held for {@code gongji.cache.reference-ttl} like the settlement path's catalog entries, and
  * evicted at once when the agency API changes an item), and the person's recorded death with their
- * settled visits in the history window (one query on indexes).
+ * settled visits in the history window (one query on indexes). The scan's day of claims
+ * ({@link #claimsOn}) reads every node that holds persons ({@link PersonShards}); a person's rows are
+ * all on one node, so each claim is whole.
  */
 @Component
 public class ClaimLoader {
 
     private final JdbcClient db;
+    private final PersonShards shards;
     private final TtlCache<String, Claim.ItemLimits> limits;
 
-    public ClaimLoader(JdbcClient db, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
+    public ClaimLoader(JdbcClient db, PersonShards shards,
+            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
         this.db = db;
+        this.shards = shards;
         this.limits = new TtlCache<>(referenceTtl, System::nanoTime);
     }
 
@@ -137,7 +144,7 @@ public class ClaimLoader {
         record Head(String setlId, String mdtrtId, String psnNo, String inst, LocalDateTime begntime, String medType, String area,
                 String episodeInst, String gend, LocalDate brdy, LocalDate insuDate, LocalDate paus, String insuplc, LocalDate died,
                 String kind, String level, String internetOf) {}
-        List<Head> heads = db.sql("""
+        List<Head> heads = new ArrayList<>(shards.query("""
                 select s.setl_id, s.mdtrt_id, s.psn_no, s.fixmedins_code, v.begntime, coalesce(s.med_type, v.med_type),
                        v.mdtrtarea_admvs, v.episode_fixmedins, p.gend, p.brdy, p.insu_date, p.paus_insu_date, p.insuplc_admdvs,
                        d.died_on, i.kind, coalesce(ei.level, i.level), i.internet_of
@@ -148,22 +155,22 @@ public class ClaimLoader {
                 left join institution ei on ei.fixmedins_code = v.episode_fixmedins
                 left join person_death d on d.psn_no = s.psn_no
                 where s.care_date = :d and s.refd_setl_id is null and s.cancelled_at is null
-                order by s.setl_id
-                """).param("d", day).query((rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                """, Map.of("d", day), (rs, i) -> new Head(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, LocalDateTime.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getObject(10, LocalDate.class), rs.getObject(11, LocalDate.class), rs.getObject(12, LocalDate.class),
-                rs.getString(13), rs.getObject(14, LocalDate.class), rs.getString(15), rs.getString(16), rs.getString(17))).list();
+                rs.getString(13), rs.getObject(14, LocalDate.class), rs.getString(15), rs.getString(16), rs.getString(17))));
+        heads.sort(Comparator.comparing(Head::setlId));
         if (heads.isEmpty()) {
             return List.of();
         }
         Map<String, List<Claim.Charge>> lines = new HashMap<>();
-        List<Object[]> rows = db.sql("""
+        List<Object[]> rows = shards.query("""
                 select sl.setl_id, f.feedetl_sn, f.med_list_codg, f.pric, f.cnt, f.det_item_fee_sumamt, f.med_chrgitm_type, f.memo
                 from settlement_line sl join fee_line f on f.line_id = sl.line_id
                 where sl.setl_id = any(:ids) order by sl.setl_id, f.line_id
-                """).param("ids", heads.stream().map(Head::setlId).toArray(String[]::new))
-                .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8)}).list();
+                """, Map.of("ids", heads.stream().map(Head::setlId).toArray(String[]::new)),
+                (rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8)});
         Map<String, Claim.ItemLimits> limits = limits(rows.stream().map(r -> (String) r[2]).toList());
         for (Object[] r : rows) {
             String code = (String) r[2];
@@ -172,17 +179,18 @@ public class ClaimLoader {
                     limits.getOrDefault(code, Claim.ItemLimits.NONE)));
         }
         Map<String, List<Claim.PriorVisit>> history = new HashMap<>();
-        db.sql("""
+        shards.query("""
                 select s.psn_no, v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime, s.medfee_sumamt
                 from settlement s join visit v on v.mdtrt_id = s.mdtrt_id
                 where s.psn_no = any(:ps) and s.refd_setl_id is null and s.cancelled_at is null
                   and v.begntime >= :from and v.begntime < :to
-                """).param("ps", heads.stream().map(Head::psnNo).distinct().toArray(String[]::new))
-                .param("from", day.minusDays(historyDays).atStartOfDay()).param("to", day.plusDays(1).atStartOfDay())
-                .query((rs, i) -> {
+                order by s.psn_no, v.begntime, v.mdtrt_id
+                """, Map.of("ps", heads.stream().map(Head::psnNo).distinct().toArray(String[]::new),
+                        "from", day.minusDays(historyDays).atStartOfDay(), "to", day.plusDays(1).atStartOfDay()),
+                (rs, i) -> {
                     history.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(prior(rs, 2));
                     return null;
-                }).list();
+                });
         List<Claim> out = new ArrayList<>();
         for (Head h : heads) {
             List<Claim.PriorVisit> hist = history.getOrDefault(h.psnNo(), List.of()).stream()
