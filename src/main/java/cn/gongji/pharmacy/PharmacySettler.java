@@ -88,7 +88,7 @@ public class PharmacySettler {
                 r.msgid());
         fees.insertAll(sale.lines().stream()
                 .map(p -> new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item())).toList(), r.msgid());
-        ledger.drawNew(setlId, r.psnNo(), split.draws(), sources, pharmacy.code(), "药店购药 " + mdtrtId);
+        split = ledger.drawNew(setlId, r.psnNo(), split, sources, pharmacy.code(), "药店购药 " + mdtrtId);
         SettlementRow s = SaleRows.row(setlId, mdtrtId, pharmacy, r, sale, split, ownBefore(r, sources), episodeId, now)
                 .withTraceLines(checked.procInfo());
         store.insert(s);

@@ -117,7 +117,7 @@ public class Settler {
             newEpisodeAt = episodeId == null ? c.episodeInstitution().code() : null;
             deductible = c.benefit().deductible();
         }
-        ledger.drawNew(setlId, v.psnNo(), split.draws(), sources, inst.code(), "门诊结算 " + v.mdtrtId());
+        split = ledger.drawNew(setlId, v.psnNo(), split, sources, inst.code(), "门诊结算 " + v.mdtrtId());
         SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
         Long countedIn = store.settle(s, newEpisodeAt, v.begntime(), deductible);
         return new Outcome(s.withEpisode(countedIn), v, person);

@@ -74,8 +74,11 @@ public class Ledger {
 
     /**
      * The accounts that may pay a patient's personal share, in PROTOCOL.md §3's payer order (own
-     * account first, then the holders who bound the patient, in binding order), locked for the
-     * caller's transaction. Closed or missing accounts are left out: they cannot pay.
+     * account first, then the holders who bound the patient, in binding order). Only the patient's
+     * OWN account is locked for the caller's transaction: a holder's account may live on another node
+     * (sharded by psn_no) and is drawn on through a reservation in a transaction of its own on that
+     * node ({@link FamilyAid}), so the holders' balances here are as read, unlocked. Closed or missing
+     * accounts are left out: they cannot pay.
      */
     public List<AccountSource> lockPayers(String patientPsnNo) {
         return payers(patientPsnNo, true);
@@ -91,10 +94,18 @@ public class Ledger {
                     where member_psn_no = :p and unbound_at is null
                     order by bound_at, binding_id
                     """).param("p", patientPsnNo).query(String.class).list());
-            Map<String, AccountState> locked = lock ? lock(db, order) : read(db, order);
+            Map<String, AccountState> accounts = new HashMap<>();
+            if (lock) {
+                accounts.putAll(lock(db, List.of(patientPsnNo)));
+                if (order.size() > 1) {
+                    accounts.putAll(read(db, order.subList(1, order.size())));
+                }
+            } else {
+                accounts.putAll(read(db, order));
+            }
             List<AccountSource> sources = new ArrayList<>();
             for (String psn : order) {
-                AccountState a = locked.get(psn);
+                AccountState a = accounts.get(psn);
                 if (a != null && a.isOpen()) {
                     sources.add(new AccountSource(psn, a.balance(), psn.equals(patientPsnNo)));
                 }
@@ -137,6 +148,15 @@ public class Ledger {
             }
         }
         return tx.execute(s -> decideAndWrite(db, postings, accounts, Map.of()));
+    }
+
+    /**
+     * Posts on accounts the caller locked in this transaction ({@link #lock}), looking for entries
+     * already made under the same keys first (a replay returns them). For {@link FamilyAid}, which
+     * needs the locked balance before it knows what to post.
+     */
+    static List<Result> postOnLocked(JdbcClient db, List<Posting> postings, Map<String, AccountState> locked) {
+        return postings.isEmpty() ? List.of() : decideAndWrite(db, postings, locked, existing(db, postings));
     }
 
     private static List<Result> decideAndWrite(JdbcClient db, List<Posting> postings, Map<String, AccountState> accounts,

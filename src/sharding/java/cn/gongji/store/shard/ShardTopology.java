@@ -27,7 +27,7 @@ public final class ShardTopology {
             "person", "person_status", "family_binding", "offsite_registration", "account", "account_entry",
             "contribution_base", "insurance_status_change", "person_death", "insured_credential",
             "his_message", "visit", "fee_line", "episode", "settlement", "settlement_line", "year_accumulator",
-            "rx_fill", "clearing_enrolment");
+            "rx_fill", "clearing_enrolment", "account_reservation", "family_draw");
 
     public static final List<String> BROADCAST = List.of(
             "policy_version", "institution", "catalog_item", "staff",
