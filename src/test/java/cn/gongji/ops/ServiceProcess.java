@@ -147,6 +147,11 @@ final class ServiceProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Waits for the process to end by itself (a test hook halting it); its exit code, or -1 if it still runs. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGTERM: Spring shuts down and stops its embedded PostgreSQL. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
