@@ -11,6 +11,7 @@ import cn.gongji.account.db.FamilyAid;
 import cn.gongji.common.Money;
 import cn.gongji.support.HisClient;
 import cn.gongji.support.ServiceIT;
+import cn.gongji.support.TestStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +48,28 @@ class FamilyReservationIT extends HisTestBase {
     @Autowired
     Clock clock;
 
+    private static final int SHARDS = Integer.parseInt(System.getenv().getOrDefault("GONGJI_TEST_SHARDS", "1").trim());
+
+    /**
+     * A new person whose rows live on another node than {@code other}'s when the tests run sharded
+     * ({@code GONGJI_TEST_SHARDS=n}: crc32(psn_no) mod n, as PsnHashSharding places them), so that
+     * the holder's account and the member's settlement really are on two nodes.
+     */
+    private String personOnAnotherNode(String other, String status) {
+        while (true) {
+            String p = ref.person(status);
+            if (SHARDS < 2 || node(p) != node(other)) {
+                return p;
+            }
+        }
+    }
+
+    private static long node(String psnNo) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(psnNo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue() % SHARDS;
+    }
+
     private Instant afterTimeout() {
         return clock.instant().plus(family.recoveryAfter()).plusSeconds(5);
     }
@@ -63,7 +88,7 @@ class FamilyReservationIT extends HisTestBase {
     void a_settlement_reserves_on_the_holder_confirms_after_commit_and_a_cancel_refunds_through_the_holder() {
         HisClient his = client(ref.hospital("L3"));
         String patient = ref.person("in_service");
-        String holder = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(patient, "10.00");
         ref.credit(holder, "500.00");
         ref.bind(holder, patient, "spouse");
@@ -92,7 +117,7 @@ class FamilyReservationIT extends HisTestBase {
     @Test
     void a_settlement_that_rolls_back_after_reserving_releases_the_money_at_once() {
         String patient = ref.person("in_service");
-        String holder = ref.person("retired");
+        String holder = personOnAnotherNode(patient, "retired");
         ref.credit(holder, "80.00");
         ref.bind(holder, patient, "parent");
         String setlId = "S-RB-" + System.nanoTime();
@@ -115,7 +140,7 @@ class FamilyReservationIT extends HisTestBase {
     @Test
     void recovery_releases_a_reservation_whose_settlement_never_committed_exactly_once() {
         String patient = ref.person("in_service");
-        String holder = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "60.00");
         String setlId = "S-CRASH1-" + System.nanoTime();
         // the state a crash right after the reservation's commit leaves behind
@@ -144,7 +169,7 @@ class FamilyReservationIT extends HisTestBase {
     @Test
     void recovery_confirms_a_reservation_whose_settlement_committed_before_the_crash() {
         String patient = ref.person("in_service");
-        String holder = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "60.00");
         String setlId = "S-CRASH2-" + System.nanoTime();
         family.reserve(holder, setlId, patient, Money.of("25.00"), "it", "crash 2").orElseThrow();
@@ -155,6 +180,15 @@ class FamilyReservationIT extends HisTestBase {
                 """).param("m", patient).param("s", setlId).param("h", holder).update();
         assertThat(family.sweep(afterTimeout()).confirmed()).isGreaterThanOrEqualTo(1);
         assertThat(reservationState(holder, setlId)).isEqualTo("confirmed");
+        List<String> nodes = TestStore.shardUrls();
+        for (int i = 0; i < nodes.size(); i++) {
+            // sharded: each side's rows are on its own person's node, and the two nodes differ
+            JdbcClient node = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), nodes.get(i)));
+            assertThat(node.sql("select count(*) from account_reservation where ref = :s").param("s", setlId)
+                    .query(Long.class).single()).as("reservation on node %d", i).isEqualTo(node(holder) == i ? 1L : 0L);
+            assertThat(node.sql("select count(*) from family_draw where setl_id = :s").param("s", setlId)
+                    .query(Long.class).single()).as("family_draw on node %d", i).isEqualTo(node(patient) == i ? 1L : 0L);
+        }
         assertThat(balance(holder)).isEqualByComparingTo("35.00");
         assertThat(family.sweep(afterTimeout()).total()).isZero();
         assertThat(family.release(holder, setlId)).as("a confirmed reservation is never released").isFalse();
@@ -165,7 +199,7 @@ class FamilyReservationIT extends HisTestBase {
     void the_recovery_waits_for_a_settlement_still_writing_and_follows_its_outcome() throws Exception {
         for (boolean commits : new boolean[] {true, false}) {
             String patient = ref.person("in_service");
-            String holder = ref.person("in_service");
+            String holder = personOnAnotherNode(patient, "in_service");
             ref.credit(holder, "40.00");
             String setlId = "S-RACE-" + commits + "-" + System.nanoTime();
             FamilyAid.Reservation r = family.reserve(holder, setlId, patient, Money.of("40.00"), "it", "race").orElseThrow();
@@ -199,7 +233,7 @@ class FamilyReservationIT extends HisTestBase {
     @Test
     void a_holder_whose_balance_fell_since_it_was_read_pays_what_it_has_and_the_rest_is_cash() {
         String patient = ref.person("in_service");
-        String holder = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "50.00");
         String setlId = "S-FELL-" + System.nanoTime();
         // the split was computed from an older read: holder 500.00 available
@@ -225,7 +259,7 @@ class FamilyReservationIT extends HisTestBase {
     void recovery_books_the_holder_refund_of_a_cancel_that_committed_before_the_crash() {
         HisClient his = client(ref.hospital("L3"));
         String patient = ref.person("in_service");
-        String holder = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "300.00");
         ref.bind(holder, patient, "child");
         JsonNode s = visit(his, patient, now().minusMinutes(5), true, line(ref.classA(), "200.00", "1"));

@@ -29,6 +29,15 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
         }
     }
 
+    /** The JDBC URLs of the physical nodes when the tests run sharded ({@code GONGJI_TEST_SHARDS=n}), node 0 first; else empty. */
+    public static java.util.List<String> shardUrls() {
+        String shards = System.getenv("GONGJI_TEST_SHARDS");
+        if (shards == null || shards.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(ShardNodes.urls(Integer.parseInt(shards.trim())).split(","));
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext ctx) {
         Map<String, Object> props = new HashMap<>();
