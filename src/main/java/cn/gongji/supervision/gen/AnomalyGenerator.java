@@ -237,6 +237,7 @@ public class AnomalyGenerator {
         priced.stream().filter(p -> p.v().payer() != null).forEach(p -> byPayer.computeIfAbsent(p.v().payer(), k -> new ArrayList<>()).add(p));
         List<Object[]> entries = new ArrayList<>();
         List<Object[]> balances = new ArrayList<>();
+        List<Object[]> familyDraws = new ArrayList<>();
         byPayer.forEach((payer, ps) -> {
             ps.sort(java.util.Comparator.comparing((Priced p) -> p.v().begntime()));
             Money spend = ps.stream().map(p -> p.totals().total()).reduce(Money.ZERO, Money::plus);
@@ -247,6 +248,10 @@ public class AnomalyGenerator {
                 boolean own = payer.equals(p.v().person().psnNo());
                 entries.add(new Object[] {payer, p.totals().total().negate().amount(), own ? "payment" : "family_payment", p.v().setlId(),
                         own ? null : p.v().person().psnNo(), balance.amount(), "settlement"});
+                if (!own) {
+                    // the member's side of family mutual aid, as the settlement writes it (account.db.FamilyAid)
+                    familyDraws.add(new Object[] {p.v().person().psnNo(), p.v().setlId(), payer, p.totals().total().amount()});
+                }
             }
             balances.add(new Object[] {balance.amount(), payer});
         });
@@ -254,5 +259,8 @@ public class AnomalyGenerator {
                 insert into account_entry (psn_no, amount, kind, ref, counterparty_psn_no, balance_after, actor, reason)
                 values (?, ?, ?, ?, ?, ?, 'synthetic', ?)""", entries);
         jdbc.batchUpdate("update account set balance = ? where psn_no = ?", balances);
+        jdbc.batchUpdate("""
+                insert into family_draw (psn_no, setl_id, holder_psn_no, amount, outcome, created_at)
+                values (?, ?, ?, ?, 'settled', now())""", familyDraws);
     }
 }
