@@ -278,6 +278,33 @@ class FamilyReservationIT extends HisTestBase {
         assertThat(entries(holder)).containsExactly("family_payment -125.00 settlement", "family_refund 125.00 settlement_cancel");
     }
 
+    @Test
+    void a_holder_account_locked_longer_than_the_lock_wait_reserves_nothing_and_says_busy() throws Exception {
+        String patient = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
+        ref.credit(holder, "20.00");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> new TransactionTemplate(tm).executeWithoutResult(t -> {
+            db.sql("select balance from account where psn_no = :p for update").param("p", holder).query(String.class).single();
+            locked.countDown();
+            await(done);
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        long t0 = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> family.reserve(holder, "S-BUSY-" + System.nanoTime(), patient, Money.of("5.00"), "it", "busy"))
+                    .isInstanceOf(FamilyAid.Busy.class);
+        } finally {
+            done.countDown();
+        }
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("retried for about the lock wait (2 s)").isBetween(1_500L, 15_000L);
+        other.get(30, TimeUnit.SECONDS);
+        assertThat(balance(holder)).isEqualByComparingTo("20.00");
+        assertThat(db.sql("select count(*) from account_reservation where psn_no = :h").param("h", holder)
+                .query(Long.class).single()).isZero();
+    }
+
     private static void await(CountDownLatch l) {
         try {
             l.await(30, TimeUnit.SECONDS);
