@@ -84,9 +84,10 @@ public class AccountLedger {
     /**
      * Refunds every draw of {@code setlId} under the reversal's id: the patient's own {@code payment}
      * by a {@code refund} in this transaction; each holder's part by a {@code family_refund} on the
-     * holder's node after this transaction commits ({@link FamilyAid#reverse}).
+     * holder's node after this transaction commits ({@link FamilyAid#reverse}); {@code mulaidPay} is
+     * the settlement's acct_mulaid_pay (zero: no holder paid, no statement for them).
      */
-    public void refund(String setlId, String patient, String reversalId, String actor, String memo) {
+    public void refund(String setlId, String patient, Money mulaidPay, String reversalId, String actor, String memo) {
         List<Money> paid = db.sql("""
                 select amount from account_entry where psn_no = :p and ref = :ref and kind = 'payment'
                 """).param("p", patient).param("ref", setlId)
@@ -94,6 +95,8 @@ public class AccountLedger {
         ledger.post(paid.stream()
                 .map(a -> new Posting(patient, EntryKind.REFUND, a.negate(), reversalId, "settlement_cancel", actor, null, memo))
                 .toList());
-        family.reverse(setlId, patient, reversalId, actor, memo);
+        if (mulaidPay.isPositive()) {
+            family.reverse(setlId, patient, reversalId, actor, memo);
+        }
     }
 }

@@ -60,7 +60,7 @@ public class Canceller {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         String reversalId = ids.setlId();
-        ledger.refund(s.setlId(), s.psnNo(), reversalId, inst.code(), "撤销结算 " + s.setlId());
+        ledger.refund(s.setlId(), s.psnNo(), s.acctMulaidPay(), reversalId, inst.code(), "撤销结算 " + s.setlId());
         Money limit = policies.book().inForceOn(s.careDate()).annualLimit(status(s.psnType()));
         Money remainingBefore = limit.minus(used).atLeastZero();
         String trace = "撤销结算 " + s.setlId() + "：统筹基金退回 " + s.hifpPay() + "，本年统筹基金门诊累计 " + used + " → "

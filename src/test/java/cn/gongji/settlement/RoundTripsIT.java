@@ -25,7 +25,8 @@ class RoundTripsIT extends HisTestBase {
     /** The budgets: what the settlement path needs now; a change that adds a round trip must say why. */
     private static final Map<String, Long> BUDGET = Map.of(
             "2201", 5L, "2204 (5 lines)", 10L, "2206", 7L, "2207 with account", 9L, "2207 without account", 5L,
-            "2208", 18L);
+            "2208", 18L,
+            "2207 with family aid", 99L, "2208 with family aid", 99L);   // family: + reservation and confirmation (decisions A12)
 
     @Test
     void each_settlement_transaction_stays_within_its_budget_of_round_trips() {
@@ -48,6 +49,17 @@ class RoundTripsIT extends HisTestBase {
         upload(his, withoutAccount, psn, five);
         measure(counts, "2207 without account", () -> settle(his, psn, withoutAccount, total, false));
         measure(counts, "2208", () -> cancel(his, psn, withAccount, settled.path("setlinfo").path("setl_id").asString()));
+
+        // family mutual aid: the patient's account is empty, a holder pays (reservation + confirmation, issue 10)
+        String member = ref.person("in_service");
+        ref.bind(psn, member, "child");
+        visit(his, member, five, true);
+        String withFamily = register(his, member, now().minusMinutes(3));
+        upload(his, withFamily, member, five);
+        JsonNode byFamily = measure(counts, "2207 with family aid", () -> settle(his, member, withFamily, total, true));
+        assertThat(byFamily.path("setlinfo").path("acct_mulaid_pay").decimalValue()).isPositive();
+        measure(counts, "2208 with family aid", () -> cancel(his, member, withFamily,
+                byFamily.path("setlinfo").path("setl_id").asString()));
 
         StringBuilder table = new StringBuilder("\nround trips per transaction (statements + commits; an id block"
                 + " refill, 1 per 100 ids, is shown apart: whether it falls here depends on the tests run before)\n");
