@@ -26,7 +26,7 @@ class RoundTripsIT extends HisTestBase {
     private static final Map<String, Long> BUDGET = Map.of(
             "2201", 5L, "2204 (5 lines)", 10L, "2206", 7L, "2207 with account", 9L, "2207 without account", 5L,
             "2208", 18L,
-            "2207 with family aid", 99L, "2208 with family aid", 99L);   // family: + reservation and confirmation (decisions A12)
+            "2207 with family aid", 18L, "2208 with family aid", 24L);   // family: + reservation and confirmation (decisions A12)
 
     @Test
     void each_settlement_transaction_stays_within_its_budget_of_round_trips() {
