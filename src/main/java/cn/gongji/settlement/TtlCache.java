@@ -6,13 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A small in-memory cache of reference rows (institutions, catalog entries) for the settlement path:
+ * A small in-memory cache of reference rows (institutions, catalog entries and limits) for the HIS paths:
  * an entry lives {@code ttl} (setting {@code gongji.cache.reference-ttl}); this instance evicts it
  * at once when the agency API changes the row, other instances see the change within the ttl
  * (docs/decisions.md). Only rows found are kept: a code registered a moment
  * ago is never answered "unknown" from the cache. A ttl of zero turns caching off.
  */
-final class TtlCache<K, V> {
+public final class TtlCache<K, V> {
 
     private static final int MAX_ENTRIES = 200_000;
 
@@ -22,13 +22,13 @@ final class TtlCache<K, V> {
     private final long ttlNanos;
     private final LongSupplier nanoTime;
 
-    TtlCache(Duration ttl, LongSupplier nanoTime) {
+    public TtlCache(Duration ttl, LongSupplier nanoTime) {
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** The value held and not expired, or null. */
-    V get(K key) {
+    public V get(K key) {
         Held<V> h = entries.get(key);
         if (h == null) {
             return null;
@@ -40,7 +40,7 @@ final class TtlCache<K, V> {
         return h.value();
     }
 
-    void put(K key, V value) {
+    public void put(K key, V value) {
         if (ttlNanos <= 0) {
             return;
         }
@@ -50,11 +50,11 @@ final class TtlCache<K, V> {
         entries.put(key, new Held<>(value, nanoTime.getAsLong() + ttlNanos));
     }
 
-    void evict(K key) {
+    public void evict(K key) {
         entries.remove(key);
     }
 
-    void clear() {
+    public void clear() {
         entries.clear();
     }
 }

@@ -17,7 +17,10 @@ public interface SettlementChecks {
     /** 事中: every claim rule for the stage DURING. */
     Checked check(SettlementFacts facts);
 
-    /** 事前 at fee upload: the item rules that refuse a line (quantity, sex, age, institution level). */
+    /**
+     * 事前 at fee upload: the item rules that refuse a line (quantity, sex, age, institution level).
+     * {@code facts.lines()}: the visit's open lines already uploaded, then the batch's.
+     */
     void checkUpload(SettlementFacts facts);
 
     /** What the settlement goes on with: its suspicious findings. */

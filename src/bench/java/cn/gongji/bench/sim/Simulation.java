@@ -1,5 +1,7 @@
 package cn.gongji.bench.sim;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +20,20 @@ public final class Simulation {
     public Simulation(SimOptions o, Population pop, HisClient his, JsonMapper json, Catalog catalog, Ledger ledger) {
         this.o = o;
         this.pop = pop;
-        this.player = new VisitPlayer(o, pop, his, new Visits(json, catalog), ledger);
+        LocalDateTime now = LocalDateTime.now(HisClient.ZONE);
+        LocalDate first = o.careDays() > 0 ? now.toLocalDate().minusDays(o.careDays() - 1)
+                : now.toLocalDate().withDayOfYear(1);
+        CareCalendar calendar = new CareCalendar(first, now, pop.persons().size(),
+                CareCalendar.expectedPerPerson(plannedVisits(o), pop.persons().size()), o.seed());
+        this.player = new VisitPlayer(o, pop, his, new Visits(json, catalog), ledger, calendar);
+    }
+
+    /** Visits the run will make, as far as the options say (0: open-ended, bounded by a duration). */
+    private static long plannedVisits(SimOptions o) {
+        if (o.flow() == SimOptions.Flow.SETTLE) {
+            return o.prepare();
+        }
+        return o.visits() > 0 ? o.visits() * o.clients().size() : 0;
     }
 
     /** The psn_no of a person (asked with 1101 when imported from a CSV without one). */
@@ -69,7 +84,7 @@ public final class Simulation {
                     int failures = 0;
                     while (claimed.incrementAndGet() <= target && failures < 100) {
                         Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
-                        Visits.Open v = player.open(r, stats, h, player.person(r));
+                        Visits.Open v = player.open(r, stats, h, player.personIndex(r));
                         if (v != null) {
                             pool.add(v);
                         } else {

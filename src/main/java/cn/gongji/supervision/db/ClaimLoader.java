@@ -1,11 +1,14 @@
 package cn.gongji.supervision.db;
 
+import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
+import cn.gongji.settlement.TtlCache;
 import cn.gongji.supervision.Claim;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -13,8 +16,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Turns what a settler has in hand into the rules' {@link Claim}: two queries, both on indexes —
@@ -25,9 +30,11 @@ import org.springframework.stereotype.Component;
 public class ClaimLoader {
 
     private final JdbcClient db;
+    private final TtlCache<String, Claim.ItemLimits> cachedLimits;
 
-    public ClaimLoader(JdbcClient db) {
+    public ClaimLoader(JdbcClient db, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
         this.db = db;
+        this.cachedLimits = new TtlCache<>(referenceTtl, System::nanoTime);
     }
 
     public Claim claim(SettlementFacts f, int historyDays) {
@@ -64,9 +71,13 @@ public class ClaimLoader {
                 charges, history);
     }
 
-    /** Without the person's history (fee upload: only the item rules run); one query, the catalog limits. */
+    /**
+     * Without the person's history (fee upload: only the item rules run). The catalog limits come from
+     * the reference cache ({@code gongji.cache.reference-ttl}, evicted on {@link CatalogChanged}); the
+     * settlement ({@link #claim}) reads them afresh and refuses a clear violation again.
+     */
     public Claim itemsOnly(SettlementFacts f) {
-        Map<String, Claim.ItemLimits> limits = limits(f.lines().stream().map(SettlementFacts.Line::medListCodg).toList());
+        Map<String, Claim.ItemLimits> limits = cachedLimits(f.lines().stream().map(SettlementFacts.Line::medListCodg).toList());
         List<Claim.Charge> charges = new ArrayList<>();
         for (SettlementFacts.Line l : f.lines()) {
             charges.add(new Claim.Charge(l.feedetlSn(), l.medListCodg(), l.pric(), l.cnt(), l.total(), l.medChrgitmType(),
@@ -76,6 +87,32 @@ public class ClaimLoader {
                 new Claim.Provider(f.fixmedinsCode(), f.kind(), f.level(), f.internetOf()),
                 new Claim.Encounter(f.mdtrtId(), f.setlId(), f.begntime(), f.medType(), f.areaAdmvs(), f.episodeInstitution()),
                 charges, List.of());
+    }
+
+    private Map<String, Claim.ItemLimits> cachedLimits(List<String> codes) {
+        Map<String, Claim.ItemLimits> out = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String code : codes) {
+            Claim.ItemLimits held = cachedLimits.get(code);
+            if (held != null) {
+                out.put(code, held);
+            } else {
+                missing.add(code);
+            }
+        }
+        if (!missing.isEmpty()) {
+            limits(missing).forEach((code, l) -> {
+                out.put(code, l);
+                cachedLimits.put(code, l);
+            });
+        }
+        return out;
+    }
+
+    /** The catalog changed (agency API, import, item levels): read those items' limits afresh, after the commit. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CatalogChanged changed) {
+        changed.codes().forEach(cachedLimits::evict);
     }
 
     /** The catalog limits of the given items (unknown codes are absent). */
