@@ -68,9 +68,10 @@ public record SimOptions(
               --reuse FILE            keep/reuse the created population in FILE
               --persons-csv FILE      persons from a CSV imported with ./gongji import persons (for 10^6):
                                       written with --persons valid rows when FILE does not exist
-              --care-days N           visits spread over the last N days (default 0: 1 January of this year
-                                      up to now); the service must accept begntime that old: start it with
-                                      --gongji.settlement.max-backdate=P366D (default P7D: use --care-days 7)
+              --care-days N           visits spread over the last N days (default: 1 January of this year up
+                                      to now when the service accepts care that old, i.e. it was started
+                                      with --gongji.settlement.max-backdate=P366D; else its backdate window,
+                                      found with one 2201 cancelled at once)
               --verify true|false     compare accumulators with the fund pay seen (default true)
               --out FILE              summary JSON (default target/simulate-<timestamp>.json)
             """;

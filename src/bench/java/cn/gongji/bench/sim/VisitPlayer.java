@@ -220,6 +220,26 @@ final class VisitPlayer {
         return new Person(psn, p.certno());
     }
 
+    /**
+     * Whether the service registers care at {@code at}: one 2201 of the first person at the first
+     * hospital, cancelled at once with 2202 (outside any phase). Null when accepted (or when no
+     * person could be resolved: the run will tell), else the refusal's message.
+     */
+    String probeRegistration(java.time.LocalDateTime at) {
+        Institution h = pop.hospitals().getFirst();
+        Person p = resolve(new Ctx(new Stats(), System.nanoTime()), h, pop.persons().getFirst());
+        if (p == null) {
+            return null;
+        }
+        HisClient.Answer reg = his.call(h, "2201", visits.register(p, Visits.begntime(at), visits.nextSerial()));
+        if (!reg.ok()) {
+            return reg.errMsg() == null ? reg.code() : reg.errMsg();
+        }
+        String mdtrtId = Amounts.text(reg.output().path("data").path("mdtrt_id"));
+        his.call(h, "2202", visits.cancelRegistration(p.psnNo(), mdtrtId));
+        return null;
+    }
+
     /** The psn_no of a person, asking 1101 outside any phase when it is not known yet (verification). */
     String psnNoOf(Person p) {
         Person x = resolve(new Ctx(new Stats(), System.nanoTime()), pop.hospitals().getFirst(), p);

@@ -137,6 +137,15 @@ final class Visits {
         return d;
     }
 
+    /** 2202 input: cancel a registration that has no settlement. */
+    ObjectNode cancelRegistration(String psnNo, String mdtrtId) {
+        ObjectNode d = json.createObjectNode();
+        ObjectNode data = d.putObject("data");
+        data.put("psn_no", psnNo);
+        data.put("mdtrt_id", mdtrtId);
+        return d;
+    }
+
     ObjectNode cancel(String setlId, String mdtrtId, String psnNo) {
         ObjectNode d = json.createObjectNode();
         ObjectNode data = d.putObject("data");
