@@ -59,7 +59,7 @@ public class VisitService {
         if (!inst.hospital() || !dateOfCareAcceptable(r.begntime())) {
             return Optional.empty();
         }
-        return db.sql(INSERT_VISIT + "select " + VISIT_VALUES.replace(":psn", "p.psn_no") + """
+        return db.sql(INSERT_VISIT + "select " + VISIT_VALUES + """
 
                 from person p
                 where p.psn_no = :psn and p.insu_date <= :careDate
