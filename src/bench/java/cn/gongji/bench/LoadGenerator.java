@@ -3,6 +3,7 @@ package cn.gongji.bench;
 import cn.gongji.bench.sim.AgencyClient;
 import cn.gongji.bench.sim.Catalog;
 import cn.gongji.bench.sim.HisClient;
+import cn.gongji.bench.sim.LoopbackHttp;
 import cn.gongji.bench.sim.Ledger;
 import cn.gongji.bench.sim.Population;
 import cn.gongji.bench.sim.PersonsCsv;
@@ -72,7 +73,8 @@ public final class LoadGenerator {
                 (System.nanoTime() - t0) / 1e9, pop.hospitals().size(), pop.pharmacies().size(), pop.persons().size(),
                 o.hotPersons());
         Ledger ledger = new Ledger();
-        Simulation sim = new Simulation(o, pop, new HisClient(http, o.url(), json, area), json, catalog, ledger);
+        LoopbackHttp his = new LoopbackHttp(o.url(), 35_000);
+        Simulation sim = new Simulation(o, pop, new HisClient(his, json, area), json, catalog, ledger);
         Verifier verifier = o.verify() ? new Verifier(agency) : null;
         if (verifier != null) {
             verifier.before(pop, o.hotPersons(), o.seed(), sim::psnNoOf);

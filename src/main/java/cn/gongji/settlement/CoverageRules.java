@@ -31,7 +31,16 @@ public class CoverageRules {
      * @param medType the visit's med_type (13 = emergency)
      */
     public Coverage coverage(Person person, String area, String medType, LocalDate careDate) {
-        Optional<String> suspended = suspension(person, careDate);
+        return coverage(person, area, medType, careDate, lastChange(person.psnNo(), careDate));
+    }
+
+    /**
+     * As {@link #coverage(Person, String, String, LocalDate)}, with the latest insurance status change
+     * in force on the date already read by the caller (empty: none recorded).
+     */
+    public Coverage coverage(Person person, String area, String medType, LocalDate careDate,
+            Optional<InsuranceChange> lastChange) {
+        Optional<String> suspended = suspension(person, careDate, lastChange);
         if (suspended.isPresent()) {
             return new Coverage.NotPooled(INSURANCE_SUSPENDED, suspended.get());
         }
@@ -49,16 +58,9 @@ public class CoverageRules {
      * The insurance status on the date: the latest status change in force on it (suspended, ended
      * or active again); without any change recorded, person.paus_insu_date (e.g. from an import).
      */
-    Optional<String> suspension(Person person, LocalDate date) {
-        record Change(String status, LocalDate from) {}
-        Optional<Change> last = db.sql("""
-                select status, effective_date from insurance_status_change
-                where psn_no = :p and effective_date <= :d
-                order by effective_date desc, change_id desc limit 1
-                """).param("p", person.psnNo()).param("d", date)
-                .query((rs, i) -> new Change(rs.getString(1), rs.getObject(2, LocalDate.class))).optional();
+    Optional<String> suspension(Person person, LocalDate date, Optional<InsuranceChange> last) {
         if (last.isPresent()) {
-            Change c = last.get();
+            InsuranceChange c = last.get();
             return c.status().equals("active") ? Optional.empty() : Optional.of(text(c.status(), c.from(), date));
         }
         LocalDate paus = person.pausInsuDate();
@@ -66,6 +68,18 @@ public class CoverageRules {
             return Optional.of(text("suspended", paus, date));
         }
         return Optional.empty();
+    }
+
+    /** A recorded insurance status change: active, suspended or ended from a date. */
+    public record InsuranceChange(String status, LocalDate from) {}
+
+    private Optional<InsuranceChange> lastChange(String psnNo, LocalDate date) {
+        return db.sql("""
+                select status, effective_date from insurance_status_change
+                where psn_no = :p and effective_date <= :d
+                order by effective_date desc, change_id desc limit 1
+                """).param("p", psnNo).param("d", date)
+                .query((rs, i) -> new InsuranceChange(rs.getString(1), rs.getObject(2, LocalDate.class))).optional();
     }
 
     private static String text(String status, LocalDate from, LocalDate date) {

@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.common.TtlCache;
 import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.pricing.CatalogEntry;

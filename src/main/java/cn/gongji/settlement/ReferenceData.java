@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.common.TtlCache;
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.common.Money;
 import cn.gongji.ops.pii.PiiCrypto;
@@ -115,10 +116,28 @@ public class ReferenceData {
     }
 
     private Person person(ResultSet rs, int i) throws SQLException {
-        return new Person(rs.getString("psn_no"), crypto.decrypt(rs.getString("certno_enc")), rs.getString("psn_cert_type"),
-                rs.getString("psn_name"), rs.getString("gend"), rs.getString("naty"),
-                rs.getObject("brdy", LocalDate.class), rs.getString("insuplc_admdvs"), rs.getString("emp_name"),
-                rs.getString("insutype"), rs.getObject("insu_date", LocalDate.class),
-                rs.getObject("paus_insu_date", LocalDate.class), rs.getString("card_no"), rs.getString("card_sn"));
+        return person(rs, "");
+    }
+
+    /** The person columns as read by {@link #person(ResultSet, String)}: {@code alias.column as prefix_column}. */
+    static String personColumns(String alias, String prefix) {
+        return java.util.Arrays.stream(PERSON_COLUMNS.split(","))
+                .map(String::strip)
+                .map(c -> alias + "." + c + " as " + prefix + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A person read with {@link #personColumns}; null when the person columns are null (no such person). */
+    Person person(ResultSet rs, String prefix) throws SQLException {
+        String psnNo = rs.getString(prefix + "psn_no");
+        if (psnNo == null) {
+            return null;
+        }
+        return new Person(psnNo, crypto.decrypt(rs.getString(prefix + "certno_enc")), rs.getString(prefix + "psn_cert_type"),
+                rs.getString(prefix + "psn_name"), rs.getString(prefix + "gend"), rs.getString(prefix + "naty"),
+                rs.getObject(prefix + "brdy", LocalDate.class), rs.getString(prefix + "insuplc_admdvs"),
+                rs.getString(prefix + "emp_name"), rs.getString(prefix + "insutype"),
+                rs.getObject(prefix + "insu_date", LocalDate.class), rs.getObject(prefix + "paus_insu_date", LocalDate.class),
+                rs.getString(prefix + "card_no"), rs.getString(prefix + "card_sn"));
     }
 }

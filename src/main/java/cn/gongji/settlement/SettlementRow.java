@@ -78,6 +78,14 @@ public record SettlementRow(
                 msgid, null);
     }
 
+    /** The same settlement counted in the given episode (null: not pooled). */
+    SettlementRow withEpisode(Long id) {
+        return new SettlementRow(setlId, refdSetlId, mdtrtId, psnNo, fixmedinsCode, clrType, id, setlTime, careDate,
+                year, policyVersion, psnType, level, medType, medfeeSumamt, fulamtOwnpayAmt, overlmtSelfpay, preselfpayAmt,
+                inscpScpAmt, actPayDedc, hifpPay, poolPropSelfpay, fundPaySumamt, psnPartAmt, acctPay, acctMulaidPay,
+                psnCashPay, hospPartAmt, balc, crtPaybLmtAmt, trace, msgid, cancelledAt);
+    }
+
     SettlementRow withBalc(Money b) {
         return new SettlementRow(setlId, refdSetlId, mdtrtId, psnNo, fixmedinsCode, clrType, episodeId, setlTime, careDate,
                 year, policyVersion, psnType, level, medType, medfeeSumamt, fulamtOwnpayAmt, overlmtSelfpay, preselfpayAmt,

@@ -2,23 +2,171 @@ package cn.gongji.settlement;
 
 import cn.gongji.benefit.EpisodeState;
 import cn.gongji.common.Money;
+import cn.gongji.benefit.StatusChange;
+import cn.gongji.policy.PersonStatus;
+import cn.gongji.supervision.Claim;
+import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** SQL of settlements, their lines and the year accumulator. */
 @Component
 public class SettlementStore {
 
-    private final JdbcClient db;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String LINE_COLUMNS = FeeLineRow.COLUMNS.replaceAll("(\\w+)", "f.$1");
 
-    public SettlementStore(JdbcClient db) {
+    private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
+
+    private final JdbcClient db;
+    private final ReferenceData ref;
+
+    public SettlementStore(JdbcClient db, ReferenceData ref) {
         this.db = db;
+        this.ref = ref;
+    }
+
+    /**
+     * What a settlement of the visit reads besides the locked visit and accumulator, in ONE statement
+     * (issue 9): the person, the visit's open fee lines (one row each), and — computed once per statement, as
+     * uncorrelated sub-queries — the live settlement of the visit, the person's status history, the
+     * latest insurance status change in force on the date of care, and the episodes at the episode
+     * institution that could cover the visit, the own account's balance, and for supervision the
+     * person's recorded death and other settled visits from {@code historyDays} before the visit to
+     * the end of its day. Read after the locks were taken, so it sees what earlier settlements of
+     * the person committed.
+     */
+    public SettleState settleState(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window,
+            int historyDays) {
+        LocalDate careDate = at.toLocalDate();
+        List<FeeLineRow> lines = new ArrayList<>();
+        SettleState[] head = new SettleState[1];
+        db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
+                ,
+                  (select setl_id from settlement
+                    where mdtrt_id = :m and psn_no = :p and refd_setl_id is null and cancelled_at is null) as live_setl_id,
+                  array(select status from person_status where psn_no = :p order by seq) as status_codes,
+                  array(select processed_date from person_status where psn_no = :p order by seq) as status_dates,
+                  (select status from insurance_status_change where psn_no = :p and effective_date <= :d
+                    order by effective_date desc, change_id desc limit 1) as insurance_status,
+                  (select effective_date from insurance_status_change where psn_no = :p and effective_date <= :d
+                    order by effective_date desc, change_id desc limit 1) as insurance_from,
+                  array(select episode_id from episode
+                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
+                    order by started_at, episode_id) as episode_ids,
+                  array(select started_at from episode
+                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
+                    order by started_at, episode_id) as episode_starts,
+                  array(select deductible_met from episode
+                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
+                    order by started_at, episode_id) as episode_deductibles,
+                  (select balance from account where psn_no = :p and status = 'open') as own_balance,
+                  (select max(died_on) from person_death where psn_no = :p) as died_on,
+                  array(select array[v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime::text,
+                                     s.medfee_sumamt::text]
+                    from settlement s join visit v on v.mdtrt_id = s.mdtrt_id
+                    where s.psn_no = :p and s.refd_setl_id is null and s.cancelled_at is null
+                      and v.begntime >= :hfrom and v.begntime < :hto and s.mdtrt_id <> :m
+                    order by v.begntime, v.mdtrt_id) as prior_visits
+                from (select 1) one
+                left join person p on p.psn_no = :p
+                left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
+                order by f.line_id
+                """).param("m", mdtrtId).param("p", psnNo).param("d", careDate).param("i", episodeInst)
+                .param("from", at.minus(window)).param("at", at)
+                .param("hfrom", at.minusDays(historyDays)).param("hto", careDate.plusDays(1).atStartOfDay())
+                .query((rs, i) -> {
+                    if (i == 0) {
+                        head[0] = stateOf(rs, Optional.ofNullable(ref.person(rs, "person_")));
+                    }
+                    rs.getLong("line_id");
+                    if (!rs.wasNull()) {
+                        lines.add(FeeLineRow.map(rs, i));
+                    }
+                    return null;
+                }).list();
+        return head[0].withLines(List.copyOf(lines));
+    }
+
+    private static SettleState stateOf(ResultSet rs, Optional<Person> person) throws SQLException {
+        String[] codes = (String[]) array(rs, "status_codes");
+        Object[] dates = (Object[]) array(rs, "status_dates");
+        List<StatusChange> history = new ArrayList<>();
+        for (int k = 0; k < codes.length; k++) {
+            history.add(new StatusChange(PersonStatus.fromCode(codes[k]), ((java.sql.Date) dates[k]).toLocalDate(), k == 0));
+        }
+        String insuranceStatus = rs.getString("insurance_status");
+        Optional<CoverageRules.InsuranceChange> insurance = insuranceStatus == null ? Optional.empty()
+                : Optional.of(new CoverageRules.InsuranceChange(insuranceStatus, rs.getObject("insurance_from", LocalDate.class)));
+        Long[] ids = (Long[]) array(rs, "episode_ids");
+        Object[] starts = (Object[]) array(rs, "episode_starts");
+        BigDecimal[] met = (BigDecimal[]) array(rs, "episode_deductibles");
+        List<EpisodeState> episodes = new ArrayList<>();
+        for (int k = 0; k < ids.length; k++) {
+            episodes.add(new EpisodeState(ids[k], ((java.sql.Timestamp) starts[k]).toLocalDateTime(), Money.of(met[k])));
+        }
+        BigDecimal own = rs.getBigDecimal("own_balance");
+        List<Claim.PriorVisit> prior = new ArrayList<>();
+        for (Object o : (Object[]) array(rs, "prior_visits")) {
+            String[] v = (String[]) o;
+            prior.add(new Claim.PriorVisit(v[0], v[1], v[2], LocalDateTime.parse(v[3].replace(' ', 'T')),
+                    Money.of(new BigDecimal(v[4]))));
+        }
+        return new SettleState(person, rs.getString("live_setl_id"), history, insurance, episodes,
+                own == null ? Money.ZERO : Money.of(own),
+                new SettlementFacts.History(rs.getObject("died_on", LocalDate.class), prior), List.of());
+    }
+
+    private static Object array(ResultSet rs, String column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a.getArray();
+    }
+
+    /**
+     * Records a computed settlement in ONE round trip ({@code gongji_settle}, migration V017): a new
+     * episode when {@code newEpisodeInst} is set, the deductible it met, the settlement row, the fee
+     * lines it covered and the fund payment on the year accumulator (locked by the caller).
+     * Returns the episode id the settlement counts in (null when not pooled).
+     */
+    public Long settle(SettlementRow s, String newEpisodeInst, LocalDateTime newEpisodeStart, Money deductible) {
+        ObjectNode doc = JSON.createObjectNode()
+                .put("setl_id", s.setlId()).put("refd_setl_id", s.refdSetlId()).put("mdtrt_id", s.mdtrtId())
+                .put("psn_no", s.psnNo()).put("fixmedins_code", s.fixmedinsCode()).put("clr_type", s.clrType())
+                .put("episode_id", s.episodeId()).put("setl_time", s.setlTime().toString())
+                .put("care_date", s.careDate().toString()).put("year", s.year()).put("policy_version", s.policyVersion())
+                .put("psn_type", s.psnType()).put("level", s.level()).put("med_type", s.medType())
+                .put("medfee_sumamt", s.medfeeSumamt().amount()).put("fulamt_ownpay_amt", s.fulamtOwnpayAmt().amount())
+                .put("overlmt_selfpay", s.overlmtSelfpay().amount()).put("preselfpay_amt", s.preselfpayAmt().amount())
+                .put("inscp_scp_amt", s.inscpScpAmt().amount()).put("act_pay_dedc", s.actPayDedc().amount())
+                .put("hifp_pay", s.hifpPay().amount()).put("pool_prop_selfpay", s.poolPropSelfpay())
+                .put("fund_pay_sumamt", s.fundPaySumamt().amount()).put("psn_part_amt", s.psnPartAmt().amount())
+                .put("acct_pay", s.acctPay().amount()).put("acct_mulaid_pay", s.acctMulaidPay().amount())
+                .put("psn_cash_pay", s.psnCashPay().amount()).put("hosp_part_amt", s.hospPartAmt().amount())
+                .put("balc", s.balc().amount()).put("crt_payb_lmt_amt", s.crtPaybLmtAmt().amount())
+                .put("trace", s.trace()).put("msgid", s.msgid());
+        return db.sql("""
+                select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
+                from year_accumulator where psn_no = :p and year = :y
+                """).param("doc", JSON.writeValueAsString(doc)).param("inst", newEpisodeInst)
+                .param("start", newEpisodeStart).param("deductible", deductible.amount())
+                .param("p", s.psnNo()).param("y", s.year())
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()
+                .orElseThrow(() -> new IllegalStateException("no year accumulator row for " + s.psnNo() + " " + s.year()
+                        + ": the settlement must lock it first"))
+                .orElse(null);
     }
 
     /**
@@ -97,7 +245,10 @@ public class SettlementStore {
     }
 
     public void releaseLines(String setlId) {
-        db.sql("update fee_line set setl_id = null where setl_id = :s").param("s", setlId).update();
+        db.sql("""
+                update fee_line set setl_id = null
+                where line_id in (select line_id from settlement_line where setl_id = :s) and setl_id = :s
+                """).param("s", setlId).update();
     }
 
     public void stampCancelled(String setlId, OffsetDateTime at) {

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,7 +37,6 @@ public class Settler {
 
     private final ReferenceData ref;
     private final VisitService visits;
-    private final FeeService fees;
     private final SettlementStore store;
     private final AccountLedger ledger;
     private final PolicyStore policies;
@@ -45,13 +45,12 @@ public class Settler {
     private final SettlementChecks checks;
     private final Clock clock;
 
-    public Settler(ReferenceData ref, VisitService visits, FeeService fees, SettlementStore store, AccountLedger ledger,
+    public Settler(ReferenceData ref, VisitService visits, SettlementStore store, AccountLedger ledger,
             PolicyStore policies, Ids ids, CoverageRules coverageRules, SettlementChecks checks, Clock clock) {
         this.coverageRules = coverageRules;
         this.checks = checks;
         this.ref = ref;
         this.visits = visits;
-        this.fees = fees;
         this.store = store;
         this.ledger = ledger;
         this.policies = policies;
@@ -59,77 +58,93 @@ public class Settler {
         this.clock = clock;
     }
 
-    /** A settlement (or pre-settlement) and the visit it is of, for the answer. */
-    public record Outcome(SettlementRow row, Visit visit) {}
+    /** A settlement (or pre-settlement), the visit it is of and the person, for the answer. */
+    public record Outcome(SettlementRow row, Visit visit, Person person) {}
 
     /** What a settlement would be now; nothing is written, setl_id is null. {@code person} is r's, already read. */
     public Outcome preSettle(Institution inst, SettleRequest r, Person person) {
         Visit v = visits.find(r.mdtrtId()).orElseThrow(() -> noVisit(r.mdtrtId()));
         VisitService.checkOwner(v, inst, r.psnNo());
-        Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
-        if (live.isPresent()) {
-            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
+        Loaded loaded = load(inst, v);
+        if (loaded.state().liveSetlId() != null) {
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + loaded.state().liveSetlId()
                     + "） / the visit is already settled");
         }
-        Computation c = compute(inst, v, r, person, store.accumulator(v.psnNo(), v.begntime().getYear()));
+        Computation c = compute(inst, v, r, person, store.accumulator(v.psnNo(), v.begntime().getYear()), loaded);
         SettlementChecks.Checked checked = checks.check(facts(null, inst, v, r, c));
         List<AccountSource> sources = ledger.sources(v.psnNo(), false);
-        return new Outcome(row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked), v);
+        return new Outcome(row(null, inst, v, r, c, split(c, r, sources), sources, null, OffsetDateTime.now(clock), checked), v,
+                person);
     }
 
     /**
      * Settles the visit: one live settlement per visit, so a visit already settled answers with that
      * settlement when the request's total matches. The caller stores the answer in the same transaction.
-     * {@code person} is r's, already read by the caller.
+     * The person is read with the rest of the state; {@code personCheck} refuses one the request may not
+     * settle for (e.g. another insured area than the envelope's).
      */
-    public Outcome settle(Institution inst, SettleRequest r, Person person) {
-        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId());
+    public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck) {
+        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
+            Visit visit = visits.lock(r.mdtrtId());
+            return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
+        });
         Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
         Money used = locked.poolPaid();
-        Optional<SettlementRow> live = store.liveFor(v.mdtrtId());
-        if (live.isPresent()) {
-            if (live.get().medfeeSumamt().equals(r.medfeeSumamt())) {
-                return new Outcome(live.get(), v);
+        Loaded loaded = load(inst, v);
+        Person person = loaded.state().person().orElseThrow(() -> new HisBusinessException("PERSON",
+                "参保人 " + v.psnNo() + " 不存在 / insured person " + v.psnNo() + " not found"));
+        personCheck.accept(person);
+        if (loaded.state().liveSetlId() != null) {
+            SettlementRow live = store.find(loaded.state().liveSetlId()).orElseThrow();
+            if (live.medfeeSumamt().equals(r.medfeeSumamt())) {
+                return new Outcome(live, v, person);
             }
-            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.get().setlId()
-                    + "，医疗费总额 " + live.get().medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.setlId()
+                    + "，医疗费总额 " + live.medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
                     + " 不符 / the visit is already settled with another total");
         }
-        Computation c = compute(inst, v, r, person, used);
+        Computation c = compute(inst, v, r, person, used, loaded);
         String setlId = ids.setlId();
         SettlementChecks.Checked checked = checks.check(facts(setlId, inst, v, r, c));
         List<AccountSource> sources = r.useAccount() ? ledger.sources(v.psnNo(), true) : List.of();
         AccountSplit split = split(c, r, sources);
         Long episodeId = null;
+        String newEpisodeAt = null;
+        Money deductible = Money.ZERO;
         if (c.pooled()) {
-            episodeId = c.episode().map(EpisodeState::id)
-                    .orElseGet(() -> store.newEpisode(v.psnNo(), c.episodeInstitution().code(), v.begntime()));
-            if (c.benefit().deductible().isPositive()) {
-                store.addToEpisode(episodeId, c.benefit().deductible());
-            }
+            episodeId = c.episode().map(EpisodeState::id).orElse(null);
+            newEpisodeAt = episodeId == null ? c.episodeInstitution().code() : null;
+            deductible = c.benefit().deductible();
         }
         ledger.drawNew(setlId, v.psnNo(), split.draws(), sources, inst.code(), "门诊结算 " + v.mdtrtId());
         SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
-        store.insert(s);
-        store.settleLines(setlId, v.mdtrtId());
-        if (s.hifpPay().isPositive()) {
-            store.addToAccumulator(v.psnNo(), s.year(), s.hifpPay());
-        }
-        return new Outcome(s, v);
+        Long countedIn = store.settle(s, newEpisodeAt, v.begntime(), deductible);
+        return new Outcome(s.withEpisode(countedIn), v, person);
+    }
+
+    /** The policy in force on the date of care, the institution whose episode the visit counts in, and the state read. */
+    private record Loaded(PolicyVersion policy, Institution episodeInstitution, SettleState state) {}
+
+    private Loaded load(Institution inst, Visit v) {
+        PolicyVersion policy = policies.book().inForceOn(v.begntime().toLocalDate());
+        Institution episodeInst = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
+        return new Loaded(policy, episodeInst,
+                store.settleState(v.mdtrtId(), v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow(),
+                        checks.historyDays()));
     }
 
     /** Everything the pure core needs, loaded, and its result. */
     record Computation(PolicyVersion policy, PersonStatus status, Institution episodeInstitution, Level level,
             Optional<EpisodeState> episode, Coverage coverage, LineTotals totals, BenefitResult benefit, Person person,
-            List<FeeLineRow> lines) {
+            List<FeeLineRow> lines, Money ownBalance, SettlementFacts.History history) {
         boolean pooled() {
             return coverage instanceof Coverage.Pooled;
         }
     }
 
-    private Computation compute(Institution inst, Visit v, SettleRequest r, Person person, Money used) {
-        List<FeeLineRow> rows = fees.openLines(v.mdtrtId());
+    private Computation compute(Institution inst, Visit v, SettleRequest r, Person person, Money used, Loaded loaded) {
+        List<FeeLineRow> rows = loaded.state().openLines();
         List<cn.gongji.pricing.LinePricing> lines = rows.stream().map(FeeLineRow::pricing).toList();
         if (lines.isEmpty()) {
             throw new HisBusinessException("NO_LINES", "就诊 " + v.mdtrtId() + " 没有未结算的费用明细，请先上传（2204） / no fee lines to settle");
@@ -137,27 +152,21 @@ public class Settler {
         LineTotals totals = LineTotals.of(lines);
         checkSums(r, totals);
         LocalDate careDate = v.begntime().toLocalDate();
-        PolicyVersion policy = policies.book().inForceOn(careDate);
-        PersonStatus status = StatusHistory.statusOn(ref.statusHistory(v.psnNo()), careDate);
-        Institution episodeInst = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
-        Optional<EpisodeState> episode = EpisodeRule.find(
-                store.episodes(v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow()), v.begntime(),
-                policy.episodeWindow());
-        Coverage coverage = coverage(person, v, r, careDate);
+        PolicyVersion policy = loaded.policy();
+        PersonStatus status = StatusHistory.statusOn(loaded.state().statusHistory(), careDate);
+        Institution episodeInst = loaded.episodeInstitution();
+        Optional<EpisodeState> episode = EpisodeRule.find(loaded.state().episodes(), v.begntime(), policy.episodeWindow());
+        String area = r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs();
+        Coverage coverage = coverageRules.coverage(person, area, medType(v, r), careDate, loaded.state().insuranceChange());
         BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, totals,
                 episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
-        return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b, person, rows);
+        return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b, person, rows,
+                loaded.state().ownBalance(), loaded.state().history());
     }
 
     private static void checkSums(SettleRequest r, LineTotals t) {
         LineSums.check(LineSums.UPLOADED, t, r.medfeeSumamt(), r.fulamtOwnpayAmt(), r.overlmtSelfpay(), r.preselfpayAmt(),
                 r.inscpScpAmt());
-    }
-
-    /** Insurance status and off-site care, shared with the pharmacy sale ({@link CoverageRules}). */
-    private Coverage coverage(Person person, Visit v, SettleRequest r, LocalDate careDate) {
-        String area = r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs();
-        return coverageRules.coverage(person, area, medType(v, r), careDate);
     }
 
     private static String medType(Visit v, SettleRequest r) {
@@ -172,7 +181,7 @@ public class Settler {
         return new SettlementFacts(setlId, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
                 inst.code(), inst.kind(), c.level() == null ? null : c.level().name(), inst.internetOf(), v.mdtrtId(),
                 v.begntime(), medType(v, r), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs(),
-                c.episodeInstitution().code(), lines);
+                c.episodeInstitution().code(), lines, c.history());
     }
 
     private static AccountSplit split(Computation c, SettleRequest r, List<AccountSource> sources) {
@@ -187,7 +196,7 @@ public class Settler {
         Money ownBefore = sources.stream().filter(AccountSource::own).map(AccountSource::available).findFirst()
                 .orElse(Money.ZERO);
         if (sources.isEmpty()) {
-            ownBefore = ref.ownBalance(v.psnNo());
+            ownBefore = c.ownBalance();
         }
         Money ownDraw = split.draws().stream().filter(AccountDraw::own).map(AccountDraw::amount).reduce(Money.ZERO, Money::plus);
         return new SettlementRow(setlId, null, v.mdtrtId(), v.psnNo(), inst.code(), "11", episodeId, at,

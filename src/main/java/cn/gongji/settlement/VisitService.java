@@ -161,27 +161,28 @@ public class VisitService {
     public record Locked(Visit visit, Money poolPaid) {}
 
     /**
-     * Locks the visit row and then the person's accumulator row for the year of care (creating it at
-     * zero) in ONE round trip, in the order {@link #lock} and {@link SettlementStore#lockAccumulator}
-     * take them one after the other. ON CONFLICT DO UPDATE returns the latest committed pool_paid,
-     * so the annual limit is still checked against what every earlier settlement left.
+     * Locks the visit row and the person's accumulator row for the year of care, in that order (the
+     * order {@link #lock} and {@link SettlementStore#lockAccumulator} take them one after the other),
+     * and returns what the fund already paid: every settlement of the person waits here, so the
+     * annual limit is checked against what every earlier settlement left (a row lock waited for
+     * returns the row as that settlement committed it).
+     *
+     * <p>One plain {@code select … for update} of the visit joined to its person's accumulator, for the
+     * usual case: the visit is the named person's and the accumulator exists. It names psn_no, so a
+     * sharded deployment sends it to the person's node only. Empty otherwise — the first settlement of
+     * the person in the year, a visit that is someone else's or none at all: then the caller locks the
+     * visit alone and creates the accumulator ({@link SettlementStore#lockAccumulator}).
      */
-    public Locked lockWithAccumulator(String mdtrtId) {
+    public Optional<Locked> lockWithAccumulator(String mdtrtId, String psnNo) {
         return db.sql("""
-                with v as (
-                    select mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, ipt_otp_no,
-                           mdtrt_cert_type, mdtrtarea_admvs, status
-                    from visit where mdtrt_id = :id for update
-                ), acc as (
-                    insert into year_accumulator (psn_no, year)
-                    select psn_no, extract(year from begntime)::int from v
-                    on conflict (psn_no, year) do update set pool_paid = year_accumulator.pool_paid
-                    returning pool_paid
-                )
-                select v.*, (select pool_paid from acc) as pool_paid from v
-                """).param("id", mdtrtId)
-                .query((rs, i) -> new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid")))).optional()
-                .orElseThrow(() -> new HisBusinessException("VISIT", "就诊 mdtrt_id " + mdtrtId + " 不存在 / visit not found"));
+                select v.mdtrt_id, v.psn_no, v.fixmedins_code, v.episode_fixmedins, v.insutype, v.med_type, v.begntime,
+                       v.ipt_otp_no, v.mdtrt_cert_type, v.mdtrtarea_admvs, v.status, a.pool_paid
+                from visit v
+                join year_accumulator a on a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int)
+                where v.mdtrt_id = :id and v.psn_no = :p
+                for update
+                """).param("id", mdtrtId).param("p", psnNo)
+                .query((rs, i) -> new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid")))).optional();
     }
 
     /** The visit must be this institution's and this person's, and not cancelled. */

@@ -18,6 +18,12 @@ public interface SettlementChecks {
     Checked check(SettlementFacts facts);
 
     /**
+     * How many days before a visit the person's history must reach for {@link #check}: a caller that
+     * reads the history in its own statement puts it in {@link SettlementFacts#history()}.
+     */
+    int historyDays();
+
+    /**
      * 事前 at fee upload: the item rules that refuse a line (quantity, sex, age, institution level).
      * {@code facts.lines()}: the visit's open lines already uploaded, then the batch's.
      */

@@ -24,7 +24,7 @@ class RoundTripsIT extends HisTestBase {
 
     /** The budgets: what the settlement path needs now; a change that adds a round trip must say why. */
     private static final Map<String, Long> BUDGET = Map.of(
-            "2201", 3L, "2204 (5 lines)", 6L, "2206", 13L, "2207 with account", 19L, "2207 without account", 16L,
+            "2201", 3L, "2204 (5 lines)", 6L, "2206", 7L, "2207 with account", 9L, "2207 without account", 5L,
             "2208", 18L);
 
     @Test
@@ -49,12 +49,23 @@ class RoundTripsIT extends HisTestBase {
         measure(counts, "2207 without account", () -> settle(his, psn, withoutAccount, total, false));
         measure(counts, "2208", () -> cancel(his, psn, withAccount, settled.path("setlinfo").path("setl_id").asString()));
 
-        StringBuilder table = new StringBuilder("\nround trips per transaction (statements + commits)\n");
-        counts.forEach((tx, c) -> table.append(String.format("%-22s %3d = %3d statements + %d commits%n", tx, c.roundTrips(),
-                c.statements(), c.commits())));
+        StringBuilder table = new StringBuilder("\nround trips per transaction (statements + commits; an id block"
+                + " refill, 1 per 100 ids, is shown apart: whether it falls here depends on the tests run before)\n");
+        counts.forEach((tx, c) -> table.append(String.format("%-22s %3d = %3d statements + %d commits%s%n", tx,
+                trips(c), c.statements() - idRefills(c), c.commits(),
+                idRefills(c) == 0 ? "" : " (+" + idRefills(c) + " id block refill)")));
         counts.forEach((tx, c) -> table.append("\n").append(tx).append(":\n  ").append(String.join("\n  ", c.sql())));
         System.out.println(table);
-        counts.forEach((tx, c) -> assertThat(c.roundTrips()).as("round trips of %s", tx).isLessThanOrEqualTo(BUDGET.get(tx)));
+        counts.forEach((tx, c) -> assertThat(trips(c)).as("round trips of %s", tx).isLessThanOrEqualTo(BUDGET.get(tx)));
+    }
+
+    /** Round trips of the transaction itself: without the id block refill (Ids hands out 100 ids per nextval). */
+    private static long trips(StatementCounter.Count c) {
+        return c.roundTrips() - idRefills(c);
+    }
+
+    private static long idRefills(StatementCounter.Count c) {
+        return c.sql().stream().filter(sql -> sql.contains("nextval(")).count();
     }
 
     private void visit(HisClient his, String psn, Line[] lines, boolean acct) {

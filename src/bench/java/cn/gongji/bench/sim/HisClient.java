@@ -1,19 +1,16 @@
 package cn.gongji.bench.sim;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One HIS: builds the PROTOCOL.md §1 envelope, signs it (x-tif headers, SHA-256 of
- * timestamp + secret + nonce + timestamp) and posts it over a shared keep-alive HTTP/1.1 client.
+ * timestamp + secret + nonce + timestamp) and posts it over pooled keep-alive HTTP/1.1 sockets
+ * ({@link LoopbackHttp}).
  */
 public final class HisClient {
 
@@ -36,14 +34,14 @@ public final class HisClient {
         }
     });
 
-    private final HttpClient http;
-    private final URI endpoint;
+    private final LoopbackHttp http;
+    private final String endpoint;
     private final JsonMapper json;
     private final String area;
 
-    public HisClient(HttpClient http, URI base, JsonMapper json, String area) {
+    public HisClient(LoopbackHttp http, JsonMapper json, String area) {
         this.http = http;
-        this.endpoint = base.resolve("/fsi/api/rsfComIfsService/callService");
+        this.endpoint = "/fsi/api/rsfComIfsService/callService";
         this.json = json;
         this.area = area;
     }
@@ -69,34 +67,28 @@ public final class HisClient {
     public Answer call(Institution inst, String infno, ObjectNode input) {
         long ts = Instant.now().getEpochSecond();
         String nonce = nonce();
-        String body = envelope(inst, infno, input);
-        HttpRequest req = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json;charset=utf-8")
-                .header("x-tif-paasid", inst.code())
-                .header("x-tif-timestamp", Long.toString(ts))
-                .header("x-tif-nonce", nonce)
-                .header("x-tif-signature", signature(ts, inst.secret(), nonce))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+        byte[] body = envelope(inst, infno, input).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json;charset=utf-8");
+        headers.put("x-tif-paasid", inst.code());
+        headers.put("x-tif-timestamp", Long.toString(ts));
+        headers.put("x-tif-nonce", nonce);
+        headers.put("x-tif-signature", signature(ts, inst.secret(), nonce));
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return parse(res, (System.nanoTime() - t0) / 1000);
-        } catch (IOException e) {
+            LoopbackHttp.Response res = http.post(endpoint, headers, body);
+            return parse(res.status(), res.text(), (System.nanoTime() - t0) / 1000);
+        } catch (IOException | RuntimeException e) {
             return new Answer(0, null, null, null, (System.nanoTime() - t0) / 1000, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(0, null, null, null, (System.nanoTime() - t0) / 1000, "interrupted");
         }
     }
 
-    private Answer parse(HttpResponse<String> res, long micros) {
+    private Answer parse(int status, String body, long micros) {
         JsonNode root;
         try {
-            root = json.readTree(res.body());
+            root = json.readTree(body);
         } catch (RuntimeException e) {
-            return new Answer(res.statusCode(), null, abbreviate(res.body()), null, micros, null);
+            return new Answer(status, null, abbreviate(body), null, micros, null);
         }
         JsonNode code = root.path("infcode");
         Integer infcode = null;
@@ -111,9 +103,9 @@ public final class HisClient {
         }
         String err = root.path("err_msg").isString() ? root.path("err_msg").stringValue() : null;
         if (infcode == null && err == null) {
-            err = abbreviate(res.body()); // e.g. a problem+json refusal of the envelope
+            err = abbreviate(body); // e.g. a problem+json refusal of the envelope
         }
-        return new Answer(res.statusCode(), infcode, err, root.path("output"), micros, null);
+        return new Answer(status, infcode, err, root.path("output"), micros, null);
     }
 
     String envelope(Institution inst, String infno, ObjectNode input) {

@@ -4,6 +4,7 @@ import cn.gongji.clearing.Item;
 import cn.gongji.clearing.PeriodKey;
 import cn.gongji.clearing.RecoveryLine;
 import cn.gongji.common.Money;
+import cn.gongji.store.PersonShards;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +13,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,16 +27,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemStore {
 
-    private static final String ITEM_COLUMNS = """
-            s.setl_id, s.refd_setl_id, s.mdtrt_id, s.psn_no, s.setl_time, s.medfee_sumamt, s.fund_pay_sumamt,
-            s.acct_pay, s.psn_cash_pay, (o.setl_id is not null) origin_frozen, v.dise_codg
+    /**
+     * The settlement rows, read on every node that holds persons ({@link PersonShards}); whether a row
+     * (or its original) was taken by a closed statement is a second statement on the home node's
+     * clearing_item, joined in Java. On one node that is the same two statements.
+     */
+    private static final String ROWS = """
+            select s.setl_id, s.refd_setl_id, s.mdtrt_id, s.psn_no, s.setl_time, s.medfee_sumamt, s.fund_pay_sumamt,
+                   s.acct_pay, s.psn_cash_pay, v.dise_codg
+            from settlement s
+            join visit v on v.mdtrt_id = s.mdtrt_id
             """;
 
+    private static final Comparator<Item> BY_TIME = Comparator.comparing(Item::setlTime).thenComparing(Item::setlId);
+
     private final JdbcClient db;
+    private final PersonShards shards;
     private final ZoneId zone;
 
-    public ItemStore(JdbcClient db, Clock clock) {
+    public ItemStore(JdbcClient db, PersonShards shards, Clock clock) {
         this.db = db;
+        this.shards = shards;
         this.zone = clock.getZone();
     }
 
@@ -55,41 +71,70 @@ public class ItemStore {
 
     /** Rows not taken by any closed statement whose time lies in [from, to] (months inclusive). */
     public List<Item> unassigned(String inst, String clrType, YearMonth from, YearMonth to) {
-        return db.sql("select " + ITEM_COLUMNS + """
-                from settlement s
-                join visit v on v.mdtrt_id = s.mdtrt_id
-                left join clearing_item o on o.setl_id = s.refd_setl_id
+        List<Item> rows = rows(ROWS + """
                 where s.fixmedins_code = :i and s.clr_type = :c and s.setl_time >= :from and s.setl_time < :to
-                  and not exists (select 1 from clearing_item t where t.setl_id = s.setl_id)
-                order by s.setl_time, s.setl_id
-                """).param("i", inst).param("c", clrType).param("from", ts(start(from)))
-                .param("to", ts(start(to.plusMonths(1)))).query(this::item).list();
+                """, Map.of("i", inst, "c", clrType, "from", ts(start(from)), "to", ts(start(to.plusMonths(1)))));
+        Map<String, YearMonth> taken = takenIn(rows);
+        return rows.stream().filter(r -> !taken.containsKey(r.setlId()))
+                .map(r -> originFrozen(r, taken, null)).sorted(BY_TIME).toList();
     }
 
     /** The rows a closed statement took. */
     public List<Item> frozen(PeriodKey p) {
-        return db.sql("select " + ITEM_COLUMNS + """
-                from clearing_item t
-                join settlement s on s.setl_id = t.setl_id
-                join visit v on v.mdtrt_id = s.mdtrt_id
-                left join clearing_item o on o.setl_id = s.refd_setl_id and o.month < t.month
-                where t.fixmedins_code = :i and t.clr_type = :c and t.month = :m
-                order by s.setl_time, s.setl_id
+        List<String> ids = db.sql("""
+                select setl_id from clearing_item where fixmedins_code = :i and clr_type = :c and month = :m
                 """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
-                .query(this::item).list();
+                .query(String.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Item> rows = rows(ROWS + "where s.setl_id = any(:ids)\n", Map.of("ids", ids.toArray(String[]::new)));
+        Map<String, YearMonth> taken = takenIn(rows);
+        return rows.stream().map(r -> originFrozen(r, taken, p.month())).sorted(BY_TIME).toList();
     }
 
     /** Every row of the institution in [from, to] (dates inclusive), whatever its clearing: for reconciliation. */
     public List<Item> inRange(String inst, String clrType, LocalDate from, LocalDate to) {
-        return db.sql("select " + ITEM_COLUMNS + """
-                from settlement s
-                join visit v on v.mdtrt_id = s.mdtrt_id
-                left join clearing_item o on o.setl_id = s.refd_setl_id
+        Map<String, Object> params = new HashMap<>(Map.of("i", inst, "from", ts(start(from)),
+                "to", ts(start(to.plusDays(1)))));
+        params.put("c", clrType);
+        List<Item> rows = rows(ROWS + """
                 where s.fixmedins_code = :i and (cast(:c as text) is null or s.clr_type = :c)
                   and s.setl_time >= :from and s.setl_time < :to
-                order by s.setl_time, s.setl_id
-                """).param("i", inst).param("c", clrType).param("from", ts(start(from)))
-                .param("to", ts(start(to.plusDays(1)))).query(this::item).list();
+                """, params);
+        Map<String, YearMonth> taken = takenIn(rows);
+        return rows.stream().map(r -> originFrozen(r, taken, null)).sorted(BY_TIME).toList();
+    }
+
+    private List<Item> rows(String sql, Map<String, ?> params) {
+        return shards.query(sql, params, this::item);
+    }
+
+    /** The month of the closed statement that took each of these rows or their originals (home node). */
+    private Map<String, YearMonth> takenIn(List<Item> rows) {
+        Set<String> ids = new HashSet<>();
+        for (Item r : rows) {
+            ids.add(r.setlId());
+            if (r.refdSetlId() != null) {
+                ids.add(r.refdSetlId());
+            }
+        }
+        Map<String, YearMonth> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        db.sql("select setl_id, month from clearing_item where setl_id = any(:ids)")
+                .param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> out.put(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)))).list();
+        return out;
+    }
+
+    /** A reversal whose original a closed statement took ({@code before}: in a month before that one). */
+    private static Item originFrozen(Item r, Map<String, YearMonth> taken, YearMonth before) {
+        YearMonth origin = r.refdSetlId() == null ? null : taken.get(r.refdSetlId());
+        boolean frozen = origin != null && (before == null || origin.isBefore(before));
+        return new Item(r.setlId(), r.refdSetlId(), r.mdtrtId(), r.psnNo(), r.setlTime(), r.naturalMonth(), r.medfeeSumamt(),
+                r.fundPaySumamt(), r.acctPay(), r.psnCashPay(), frozen, r.diseCodg());
     }
 
     /** Recoveries not deducted by any closed statement, entered in [from, to] (months inclusive). */
@@ -113,12 +158,13 @@ public class ItemStore {
                 .query(ItemStore::recovery).list();
     }
 
+    /** A row as read; {@code originFrozen} is filled in from the home node afterwards. */
     private Item item(ResultSet rs, int n) throws SQLException {
         Instant t = rs.getTimestamp("setl_time").toInstant();
         return new Item(rs.getString("setl_id"), rs.getString("refd_setl_id"), rs.getString("mdtrt_id"),
                 rs.getString("psn_no"), t, YearMonth.from(t.atZone(zone)), money(rs, "medfee_sumamt"),
                 money(rs, "fund_pay_sumamt"), money(rs, "acct_pay"), money(rs, "psn_cash_pay"),
-                rs.getBoolean("origin_frozen"), rs.getString("dise_codg"));
+                false, rs.getString("dise_codg"));
     }
 
     private static RecoveryLine recovery(ResultSet rs, int n) throws SQLException {

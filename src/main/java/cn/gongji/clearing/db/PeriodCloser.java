@@ -5,15 +5,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import cn.gongji.clearing.PeriodKey;
 import cn.gongji.clearing.PeriodRule;
 import cn.gongji.clearing.Statement;
+import cn.gongji.store.PersonShards;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,12 +65,16 @@ public class PeriodCloser {
     private final StatementService statements;
     private final ItemStore items;
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
+    private final PersonShards shards;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public PeriodCloser(StatementService statements, ItemStore items, JdbcClient db, TransactionTemplate tx,
-            ObjectMapper json, Clock clock) {
+    public PeriodCloser(StatementService statements, ItemStore items, JdbcClient db, JdbcTemplate jdbc,
+            PersonShards shards, TransactionTemplate tx, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.shards = shards;
         this.statements = statements;
         this.items = items;
         this.db = db;
@@ -73,18 +83,26 @@ public class PeriodCloser {
         this.clock = clock;
     }
 
-    /** The periods of a month to close: each institution's own clearing type, and any other type it has rows of. */
+    /**
+     * The periods of a month to close: each institution's own clearing type, and any other type it has
+     * rows of. The statement reads institution (reference data, on every node) and settlement, so it
+     * runs on every node holding persons; the union of the answers is the list.
+     */
     public List<PeriodKey> periodsOf(YearMonth month, String onlyInstitution) {
-        return db.sql("""
+        Map<String, Object> params = new HashMap<>();
+        params.put("only", onlyInstitution);
+        params.put("to", ItemStore.ts(items.start(month.plusMonths(1))));
+        Set<List<String>> keys = new TreeSet<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        keys.addAll(shards.query("""
                 select i.fixmedins_code, c.clr_type from institution i
                 cross join (values ('11'), ('41')) c (clr_type)
                 where (cast(:only as text) is null or i.fixmedins_code = :only)
                   and (c.clr_type = case i.kind when 'pharmacy' then '41' else '11' end
                        or exists (select 1 from settlement s where s.fixmedins_code = i.fixmedins_code
                                   and s.clr_type = c.clr_type and s.setl_time < :to))
-                order by 1, 2
-                """).param("only", onlyInstitution).param("to", ItemStore.ts(items.start(month.plusMonths(1))))
-                .query((rs, n) -> new PeriodKey(rs.getString(1), rs.getString(2), month)).list();
+                """, params, (rs, n) -> List.of(rs.getString(1), rs.getString(2))));
+        return keys.stream().map(k -> new PeriodKey(k.get(0), k.get(1), month)).toList();
     }
 
     public Summary closeMonth(YearMonth month, String onlyInstitution, String actor, Consumer<String> progress) {
@@ -143,22 +161,18 @@ public class PeriodCloser {
                     """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
                     .param("at", ItemStore.ts(now)).param("by", actor).param("p", st.payable().amount())
                     .param("s", frozen).update();
-            if (!st.items().isEmpty()) {
-                db.sql("""
-                        insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category)
-                        select x.id, :i, :c, :m, x.cat from unnest(cast(:ids as text[]), cast(:cats as text[])) as x (id, cat)
-                        """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
-                        .param("ids", st.items().stream().map(l -> l.item().setlId()).toArray(String[]::new))
-                        .param("cats", st.items().stream().map(l -> l.category().code()).toArray(String[]::new))
-                        .update();
-            }
-            if (!st.recoveries().isEmpty()) {
-                db.sql("""
-                        insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month)
-                        select x.id, :i, :c, :m from unnest(cast(:ids as bigint[])) as x (id)
-                        """).param("i", p.fixmedinsCode()).param("c", p.clrType()).param("m", p.month().atDay(1))
-                        .param("ids", st.recoveries().stream().map(r -> r.recoveryId()).toArray(Long[]::new)).update();
-            }
+            // JDBC batches of plain inserts: ShardingSphere cannot bind an insert … select from unnest(…) as x (…)
+            java.sql.Date month = java.sql.Date.valueOf(p.month().atDay(1));
+            jdbc.batchUpdate("""
+                    insert into clearing_item (setl_id, fixmedins_code, clr_type, month, category) values (?, ?, ?, ?, ?)
+                    """,
+                    st.items().stream().map(l -> new Object[] {l.item().setlId(), p.fixmedinsCode(), p.clrType(), month,
+                            l.category().code()}).toList());
+            jdbc.batchUpdate("""
+                    insert into clearing_deduction (recovery_id, fixmedins_code, clr_type, month) values (?, ?, ?, ?)
+                    """,
+                    st.recoveries().stream().map(r -> new Object[] {r.recoveryId(), p.fixmedinsCode(), p.clrType(), month})
+                            .toList());
             return Closed.of(p, st.payable().amount(), st.items().size());
         });
     }

@@ -1,6 +1,7 @@
 package cn.gongji.console.institution;
 
 import cn.gongji.registry.InstitutionService.Institution;
+import cn.gongji.store.PersonShards;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,12 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Settlements of the institution by business-zone month over the last 12 months, net of
- * cancellations (a cancellation counts in the month it happened), with a chart.
+ * cancellations (a cancellation counts in the month it happened), with a chart. Each node that
+ * holds persons sums its own rows ({@link PersonShards}); the sums are added here.
  */
 @Component
 class MonthlyTotalsPanel implements InstitutionPanel {
@@ -22,13 +23,19 @@ class MonthlyTotalsPanel implements InstitutionPanel {
     static final int MONTHS = 12;
 
     public record Month(String month, long settlements, long cancellations, BigDecimal medfee, BigDecimal fundPay,
-            BigDecimal acctPay, BigDecimal cash) {}
+            BigDecimal acctPay, BigDecimal cash) {
 
-    private final JdbcClient db;
+        Month plus(Month o) {
+            return new Month(month, settlements + o.settlements, cancellations + o.cancellations, medfee.add(o.medfee),
+                    fundPay.add(o.fundPay), acctPay.add(o.acctPay), cash.add(o.cash));
+        }
+    }
+
+    private final PersonShards shards;
     private final Clock clock;
 
-    MonthlyTotalsPanel(JdbcClient db, Clock clock) {
-        this.db = db;
+    MonthlyTotalsPanel(PersonShards shards, Clock clock) {
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -56,17 +63,17 @@ class MonthlyTotalsPanel implements InstitutionPanel {
         YearMonth last = YearMonth.now(clock);
         YearMonth first = last.minusMonths(MONTHS - 1L);
         Map<String, Month> found = new LinkedHashMap<>();
-        db.sql("""
+        shards.query("""
                 select to_char(setl_time at time zone :zone, 'YYYY-MM'),
                        count(*) filter (where refd_setl_id is null), count(*) filter (where refd_setl_id is not null),
                        sum(medfee_sumamt), sum(hifp_pay), sum(acct_pay), sum(psn_cash_pay)
                 from settlement where fixmedins_code = :c and setl_time >= :a
                 group by 1
-                """).param("zone", clock.getZone().getId()).param("c", code)
-                .param("a", first.atDay(1).atStartOfDay(clock.getZone()).toOffsetDateTime())
-                .query((rs, i) -> new Month(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4),
+                """, Map.of("zone", clock.getZone().getId(), "c", code,
+                        "a", first.atDay(1).atStartOfDay(clock.getZone()).toOffsetDateTime()),
+                (rs, i) -> new Month(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7)))
-                .list().forEach(m -> found.put(m.month(), m));
+                .forEach(m -> found.merge(m.month(), m, Month::plus));
         List<Month> out = new ArrayList<>();
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {

@@ -23,7 +23,8 @@ public class PiiKeyCheck {
         };
     }
 
-    static void check(PiiCrypto crypto, JdbcClient db) {
+    /** Public for the sharded store, which checks every node. */
+    public static void check(PiiCrypto crypto, JdbcClient db) {
         db.sql("select certno_enc from person order by psn_no limit 1").query(String.class).optional().ifPresent(enc -> {
             try {
                 crypto.decrypt(enc);

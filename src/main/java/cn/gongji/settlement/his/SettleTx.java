@@ -31,14 +31,15 @@ public class SettleTx {
 
     public JsonNode preSettle(HisCall call) {
         Person p = person(call);
-        Settler.Outcome o = settler.preSettle(call.inst(), read(call, p, false), p);
+        Settler.Outcome o = settler.preSettle(call.inst(), read(call, p.psnNo(), false), p);
         return out.output(o.row(), p, o.visit(), call.inst());
     }
 
+    /** The person is read with the settlement's state (one round trip less than reading it first). */
     public JsonNode settle(HisCall call) {
-        Person p = person(call);
-        Settler.Outcome o = settler.settle(call.inst(), read(call, p, true), p);
-        return out.output(o.row(), p, o.visit(), call.inst());
+        Settler.Outcome o = settler.settle(call.inst(), read(call, call.input().obj("data").str("psn_no"), true),
+                call::checkInsuredArea);
+        return out.output(o.row(), o.person(), o.visit(), call.inst());
     }
 
     public JsonNode cancel(HisCall call) {
@@ -60,7 +61,7 @@ public class SettleTx {
         return call.person(ref, call.input().obj("data").str("psn_no"));
     }
 
-    private SettleRequest read(HisCall call, Person p, boolean settle) {
+    private SettleRequest read(HisCall call, String psnNo, boolean settle) {
         Fields d = call.input().obj("data");
         if (d.optStr("insutype") != null) {
             d.code("insutype", "310");
@@ -74,7 +75,7 @@ public class SettleTx {
         if (medfee.isNegative()) {
             throw new HisBusinessException("FIELD", "字段 input.data.medfee_sumamt 不能为负 / must not be negative");
         }
-        return new SettleRequest(p.psnNo(), mdtrtId, medType, medfee,
+        return new SettleRequest(psnNo, mdtrtId, medType, medfee,
                 settle ? d.optMoney("fulamt_ownpay_amt") : null, settle ? d.optMoney("overlmt_selfpay") : null,
                 settle ? d.optMoney("preselfpay_amt") : null, settle ? d.optMoney("inscp_scp_amt") : null,
                 d.flag("acct_used_flag", false), call.env().mdtrtareaAdmvs(), call.msgid());

@@ -1,6 +1,7 @@
 package cn.gongji.supervision.db;
 
 import cn.gongji.common.Money;
+import cn.gongji.store.PersonShards;
 import cn.gongji.supervision.AccountActivity;
 import cn.gongji.supervision.CashOutRule;
 import cn.gongji.supervision.Claim;
@@ -14,12 +15,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,21 +42,24 @@ public class Scanner {
         }
     }
 
+    /** Settlement ids per account-entry lookup: keeps one statement's parameter bounded on a busy period. */
+    private static final int REF_CHUNK = 5_000;
+
     private final ClaimLoader loader;
     private final RuleStore rules;
     private final WarningStore warnings;
     private final ReviewService review;
-    private final JdbcClient db;
+    private final PersonShards shards;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Scanner(ClaimLoader loader, RuleStore rules, WarningStore warnings, ReviewService review, JdbcClient db,
+    public Scanner(ClaimLoader loader, RuleStore rules, WarningStore warnings, ReviewService review, PersonShards shards,
             TransactionTemplate tx, Clock clock) {
         this.loader = loader;
         this.rules = rules;
         this.warnings = warnings;
         this.review = review;
-        this.db = db;
+        this.shards = shards;
         this.tx = tx;
         this.clock = clock;
     }
@@ -94,24 +99,44 @@ public class Scanner {
         byRule.merge(f.rule().id(), 1, Integer::sum);
     }
 
-    /** R11 over account payments at pharmacies; the window before {@code from} fills but does not trigger. */
+    /**
+     * R11 over account payments at pharmacies; the window before {@code from} fills but does not
+     * trigger. The paying account may be a family holder's on another node than the member's
+     * settlement, so the settlements and the account entries that paid them are two reads, joined
+     * here by setl_id.
+     */
     private void cashOut(LocalDate from, LocalDate to, Params p, Map<String, Integer> byRule, int[] counts) {
-        Map<String, List<AccountActivity.Payment>> byPayer = new LinkedHashMap<>();
-        db.sql("""
-                select e.psn_no, s.setl_id, coalesce(e.counterparty_psn_no, e.psn_no), s.fixmedins_code, v.begntime, -e.amount
-                from account_entry e
-                join settlement s on s.setl_id = e.ref
+        record Sale(String setlId, String fixmedinsCode, LocalDateTime at) {}
+        record Paid(String payer, Sale sale, String beneficiary, Money amount) {}
+        Map<String, Sale> sales = new HashMap<>();
+        shards.query("""
+                select s.setl_id, s.fixmedins_code, v.begntime
+                from settlement s
                 join visit v on v.mdtrt_id = s.mdtrt_id
                 join institution i on i.fixmedins_code = s.fixmedins_code
-                where e.kind in ('payment', 'family_payment') and i.kind = 'pharmacy'
-                  and s.refd_setl_id is null and s.cancelled_at is null
+                where i.kind = 'pharmacy' and s.refd_setl_id is null and s.cancelled_at is null
                   and s.care_date >= :from and s.care_date <= :to
-                order by e.psn_no, v.begntime, s.setl_id
-                """).param("from", from.minusDays(p.whole("window_days"))).param("to", to).query((rs, i) -> {
-            byPayer.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AccountActivity.Payment(rs.getString(2),
-                    rs.getString(3), rs.getString(4), rs.getObject(5, LocalDateTime.class), Money.of(rs.getBigDecimal(6))));
-            return null;
-        }).list();
+                """, Map.of("from", from.minusDays(p.whole("window_days")), "to", to), (rs, i) -> new Sale(rs.getString(1),
+                rs.getString(2), rs.getObject(3, LocalDateTime.class))).forEach(x -> sales.put(x.setlId(), x));
+        if (sales.isEmpty()) {
+            return;
+        }
+        List<Paid> paid = new ArrayList<>();
+        List<String> ids = new ArrayList<>(sales.keySet());
+        for (int at = 0; at < ids.size(); at += REF_CHUNK) {
+            paid.addAll(shards.query("""
+                    select e.psn_no, e.ref, coalesce(e.counterparty_psn_no, e.psn_no), -e.amount
+                    from account_entry e
+                    where e.kind in ('payment', 'family_payment') and e.ref = any(:ids)
+                    """, Map.of("ids", ids.subList(at, Math.min(ids.size(), at + REF_CHUNK)).toArray(String[]::new)),
+                    (rs, i) -> new Paid(rs.getString(1), sales.get(rs.getString(2)), rs.getString(3),
+                            Money.of(rs.getBigDecimal(4)))));
+        }
+        Map<String, List<AccountActivity.Payment>> byPayer = new LinkedHashMap<>();
+        paid.stream().sorted(Comparator.comparing(Paid::payer).thenComparing(x -> x.sale().at())
+                        .thenComparing(x -> x.sale().setlId()))
+                .forEach(x -> byPayer.computeIfAbsent(x.payer(), k -> new ArrayList<>()).add(new AccountActivity.Payment(
+                        x.sale().setlId(), x.beneficiary(), x.sale().fixmedinsCode(), x.sale().at(), x.amount())));
         OffsetDateTime now = OffsetDateTime.now(clock);
         byPayer.forEach((payer, payments) -> {
             for (Finding f : CashOutRule.check(new AccountActivity(payer, payments), p, from.atStartOfDay())) {

@@ -42,6 +42,11 @@ public class SupervisionHook implements SettlementChecks {
     }
 
     @Override
+    public int historyDays() {
+        return rules.settings().historyDays();
+    }
+
+    @Override
     public Checked check(SettlementFacts facts) {
         RuleSettings settings = rules.settings();
         Claim claim = loader.claim(facts, settings.historyDays());

@@ -35,7 +35,7 @@ public final class ShardTopology {
             "supervision_rule", "supervision_rule_param");
 
     public static final List<String> HOME = List.of(
-            "sign_in", "sign_in_failure", "audit_log", "clearing_agreement",
+            "sign_in", "sign_in_failure", "audit_log", "staff_api_token", "clearing_agreement",
             "clearing_period", "clearing_item", "clearing_recovery", "clearing_deduction", "clearing_file",
             "clearing_reconciliation", "clearing_application",
             "supervision_warning", "supervision_warning_event", "supervision_recovery", "supervision_indicator_month");
@@ -51,6 +51,20 @@ public final class ShardTopology {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a foreign key from {@code table} to {@code referenced} would have to look on another
+     * node: the referenced rows are by person (on the person's node) or on the home node, and the
+     * referencing table is placed otherwise (a home-node clearing_item naming a settlement). Such a
+     * key cannot hold and is dropped; the code reads the referenced row before it writes the
+     * reference. References to broadcast tables hold everywhere.
+     */
+    public static boolean crossesNodes(String table, String referenced) {
+        if (BY_PERSON.contains(referenced)) {
+            return !BY_PERSON.contains(table);
+        }
+        return HOME.contains(referenced) && !HOME.contains(table);
     }
 
     public static String dataSourceName(int node) {

@@ -1,5 +1,8 @@
 package cn.gongji.store.shard;
 
+import cn.gongji.ops.pii.PiiCrypto;
+import cn.gongji.ops.pii.PiiKeyCheck;
+import cn.gongji.store.PersonShards;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +18,16 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.shardingsphere.driver.api.yaml.YamlShardingSphereDataSourceFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The sharded store (issue 10), chosen by configuration only: {@code gongji.sharding.nodes} lists
@@ -38,8 +44,18 @@ public class ShardedStoreConfig {
     /** Sequences step by this on every node, node k handing out values ≡ k: ids stay unique across nodes. */
     static final int ID_STRIDE = 64;
 
-    @Bean(destroyMethod = "close")
-    DataSource dataSource(Environment env) throws SQLException, java.io.IOException {
+    /** The physical nodes, ds_0 first, each migrated and adjusted; ShardingSphere's DataSource wraps them. */
+    record Nodes(Map<String, DataSource> byName) implements AutoCloseable {
+        /** Hikari's close is idempotent, so it does not matter whether ShardingSphere closed them already. */
+        @Override
+        public void close() {
+            byName.values().forEach(ds -> ((HikariDataSource) ds).close());
+        }
+    }
+
+    /** The Java migrations of db/migration (13.1 encrypts ID numbers with the PII key), which Boot would add to its own run. */
+    @Bean
+    Nodes shardNodes(Environment env, List<JavaMigration> javaMigrations) throws SQLException {
         List<String> urls = new ArrayList<>();
         for (String u : env.getRequiredProperty("gongji.sharding.nodes").split(",")) {
             if (!u.isBlank()) {
@@ -53,7 +69,8 @@ public class ShardedStoreConfig {
         Map<String, DataSource> nodes = new LinkedHashMap<>();
         for (int i = 0; i < urls.size(); i++) {
             HikariDataSource ds = node(env, i, urls.get(i));
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .javaMigrations(javaMigrations.toArray(JavaMigration[]::new)).load().migrate();
             adjust(ds, i);
             nodes.put(ShardTopology.dataSourceName(i), ds);
         }
@@ -66,14 +83,30 @@ public class ShardedStoreConfig {
         }
         log.info("sharded store: {} PostgreSQL nodes, {} tables by psn_no, {} broadcast, {} on the home node",
                 urls.size(), ShardTopology.BY_PERSON.size(), ShardTopology.BROADCAST.size(), ShardTopology.HOME.size());
-        return YamlShardingSphereDataSourceFactory.createDataSource(nodes,
-                ShardTopology.yaml(urls.size()).getBytes(StandardCharsets.UTF_8));
+        return new Nodes(nodes);
     }
 
-    /** Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the sharded DataSource. */
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(Nodes nodes) throws SQLException, java.io.IOException {
+        return YamlShardingSphereDataSourceFactory.createDataSource(new LinkedHashMap<>(nodes.byName()),
+                ShardTopology.yaml(nodes.byName().size()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Institution-side reads of by-person tables, node by node (ARCHITECTURE.md "Partitioning"). */
     @Bean
-    FlywayMigrationStrategy nodesAlreadyMigrated() {
-        return flyway -> {};
+    PersonShards personShards(Nodes nodes) {
+        return new NodeReads(List.copyOf(nodes.byName().values()));
+    }
+
+    /**
+     * Every node was migrated above, one by one; Spring Boot's own Flyway run must not touch the
+     * sharded DataSource. Primary over the single-node strategy ({@link PiiKeyCheck}), whose check of
+     * the PII key runs here on every node instead.
+     */
+    @Bean
+    @Primary
+    FlywayMigrationStrategy nodesAlreadyMigrated(Nodes nodes, PiiCrypto crypto) {
+        return flyway -> nodes.byName().values().forEach(ds -> PiiKeyCheck.check(crypto, JdbcClient.create(ds)));
     }
 
     private static HikariDataSource node(Environment env, int i, String url) {
@@ -93,12 +126,29 @@ public class ShardedStoreConfig {
     /**
      * What the single-node schema needs to be shardable, applied after Flyway on each node and
      * idempotent: (1) family_binding.member_psn_no may name a person of another node, so its
-     * foreign key goes; (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
+     * foreign key goes, and so does every foreign key from a table of one placement to a by-person or
+     * home-node table of another ({@link ShardTopology#crossesNodes}); (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
      * mdtrt_id, setl_id, psn_no and bigserial keys never repeat across nodes.
      */
     static void adjust(DataSource ds, int node) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("alter table family_binding drop constraint if exists family_binding_member_psn_no_fkey");
+            List<String[]> crossing = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("""
+                    select conrelid::regclass::text, conname, confrelid::regclass::text from pg_constraint
+                    where contype = 'f' and connamespace = 'public'::regnamespace
+                    """)) {
+                while (rs.next()) {
+                    if (ShardTopology.crossesNodes(rs.getString(1), rs.getString(3))) {
+                        crossing.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+            }
+            for (String[] fk : crossing) {
+                log.info("node {}: dropping foreign key {}.{} → {} (the rows it joins live on different nodes)", node, fk[0],
+                        fk[1], fk[2]);
+                st.execute("alter table " + fk[0] + " drop constraint if exists " + fk[1]);
+            }
             List<String[]> seqs = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("""
                     select sequencename, increment_by, coalesce(last_value, 0) from pg_sequences where schemaname = 'public'

@@ -1,4 +1,4 @@
-package cn.gongji.settlement;
+package cn.gongji.common;
 
 import java.time.Duration;
 import java.util.Map;
