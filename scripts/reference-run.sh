@@ -10,6 +10,8 @@
 #
 #   scripts/reference-run.sh            everything
 #   REF_SECONDS=5 scripts/reference-run.sh   shorter phases (a smoke run of the script itself)
+# The service accepts care dates back to 1 January (max-backdate P366D): the generator spreads visits
+# over the year, as ordinary care is (docs/performance.md, "Traffic like ordinary care").
 # Environment: REF_SECONDS (20) phase length, REF_PERSONS (10000), REF_PREPARE (45000 visits
 #   prepared for the three settle phases), REF_RATE (1000), REF_HTTP_PORT (18180), REF_PG_PORT (15532),
 #   REF_KEEP=1 keeps the scratch dir.
@@ -77,7 +79,7 @@ if [ ! -f target/gongji.jar ] || [ -n "$(find pom.xml src/main -newer target/gon
 fi
 start_ns=$(date +%s%N)
 ./gongji serve --server.port="$HTTP_PORT" --gongji.data-dir="$WORK/data" --gongji.admin-token="$TOKEN" \
-  --gongji.embedded.port="$PG_PORT" >"$WORK/service.log" 2>&1 &
+  --gongji.embedded.port="$PG_PORT" --gongji.settlement.max-backdate=P366D >"$WORK/service.log" 2>&1 &
 SERVER_PID=$!
 ready=""
 for _ in $(seq 1 240); do

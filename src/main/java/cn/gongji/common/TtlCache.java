@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A small in-memory cache of reference rows (institutions, catalog entries) for the settlement path:
+ * A small in-memory cache of reference rows (institutions, catalog entries and limits) for the HIS paths:
  * an entry lives {@code ttl} (setting {@code gongji.cache.reference-ttl}); this instance evicts it
  * at once when the agency API changes the row, other instances see the change within the ttl
  * (docs/decisions.md). Only rows found are kept: a code registered a moment

@@ -49,7 +49,12 @@ public class FeeService {
         this.clock = clock;
     }
 
-    public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines) {
+    /**
+     * Checks, prices and stores a batch. {@code persons}: the persons the lines name, already read and
+     * checked by the caller (not read again). Per visit: the lock, then ONE read of what the visit
+     * holds (a live settlement? its live lines: duplicates, and the open ones the quantity rule adds).
+     */
+    public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Map<String, Person> persons) {
         checkLines(lines);
         Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
         for (LineInput l : lines) {
@@ -60,24 +65,64 @@ public class FeeService {
             }
         }
         Map<String, Visit> locked = new HashMap<>();
+        Map<String, List<SettlementFacts.Line>> open = new HashMap<>();
         for (var e : personOfVisit.entrySet()) {
             Visit v = visits.lock(e.getKey());
             locked.put(v.mdtrtId(), v);
             VisitService.checkOwner(v, inst, e.getValue());
-            if (visits.hasLiveSettlement(v.mdtrtId())) {
-                throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId()
-                        + " 已结算，不能再上传费用明细（如需修改请先撤销结算2208） / the visit is settled");
-            }
-            refuseLiveDuplicates(v.mdtrtId(), lines);
+            open.put(v.mdtrtId(), openLinesOrRefuse(v, lines));
         }
         List<Priced> priced = price(lines);
         List<LinePricing> pricings = priced.stream().map(Priced::pricing).toList();
         Map<String, Optional<CatalogEntry>> catalog = new HashMap<>();
         priced.forEach(p -> catalog.putIfAbsent(p.input().medListCodg(), p.item()));
         for (Visit v : locked.values()) {
-            checks.checkUpload(uploadFacts(inst, v, lines, pricings, catalog));
+            Person p = persons.get(v.psnNo());
+            checks.checkUpload(uploadFacts(inst, v, p != null ? p : ref.requirePerson(v.psnNo()), open.get(v.mdtrtId()),
+                    lines, pricings, catalog));
         }
         return insertAll(priced, msgid);
+    }
+
+    /** What a locked visit holds, read in one statement (after the lock, so a settlement just committed is seen). */
+    private record Held(String feedetlSn, SettlementFacts.Line line, boolean settled) {}
+
+    /**
+     * Refuses a visit already settled and serials already uploaded (live); answers the visit's open
+     * (unsettled) lines for the quantity rule of {@link SettlementChecks#checkUpload}.
+     */
+    private List<SettlementFacts.Line> openLinesOrRefuse(Visit v, List<LineInput> lines) {
+        boolean[] settledVisit = {false};
+        List<Held> held = new ArrayList<>();
+        db.sql("""
+                select exists (select 1 from settlement s where s.mdtrt_id = :m and s.psn_no = :p
+                                 and s.refd_setl_id is null and s.cancelled_at is null),
+                       f.feedetl_sn, f.med_list_codg, f.pric, f.cnt, f.det_item_fee_sumamt, f.med_chrgitm_type, f.memo,
+                       f.setl_id is not null
+                from (select 1) one
+                left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null
+                order by f.line_id
+                """).param("m", v.mdtrtId()).param("p", v.psnNo()).query((rs, i) -> {
+                    settledVisit[0] = rs.getBoolean(1);
+                    if (rs.getString(2) != null) {
+                        held.add(new Held(rs.getString(2), new SettlementFacts.Line(rs.getString(2), rs.getString(3),
+                                rs.getBigDecimal(4), rs.getBigDecimal(5), Money.of(rs.getBigDecimal(6)), rs.getString(7),
+                                !FeeLineRow.MEMO_NOT_IN_CATALOG.equals(rs.getString(8))), rs.getBoolean(9)));
+                    }
+                    return null;
+                }).list();
+        if (settledVisit[0]) {
+            throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId()
+                    + " 已结算，不能再上传费用明细（如需修改请先撤销结算2208） / the visit is settled");
+        }
+        Set<String> sns = new HashSet<>();
+        lines.stream().filter(l -> l.mdtrtId().equals(v.mdtrtId())).forEach(l -> sns.add(l.feedetlSn()));
+        List<String> dup = held.stream().map(Held::feedetlSn).filter(sns::contains).toList();
+        if (!dup.isEmpty()) {
+            throw new HisBusinessException("FEEDETL_SN", "明细流水号 feedetl_sn " + String.join("、", dup) + " 已上传（就诊 "
+                    + v.mdtrtId() + "），如需重传请先撤销（2205） / feedetl_sn already uploaded for this visit");
+        }
+        return held.stream().filter(h -> !h.settled()).map(Held::line).toList();
     }
 
     /** A line read from a message, priced (POLICY.md §2) but not stored: the pharmacy sale prices before it stores. */
@@ -108,12 +153,14 @@ public class FeeService {
         return out;
     }
 
-    /** The supervision hook's view of one visit's new lines (事前, issue 6): clear violations refuse the batch. */
-    private SettlementFacts uploadFacts(Institution inst, Visit v, List<LineInput> lines, List<LinePricing> priced,
-            Map<String, Optional<CatalogEntry>> catalog) {
-        Person p = ref.requirePerson(v.psnNo());
+    /**
+     * The supervision hook's view of one visit (事前, issue 6): its open lines already uploaded, then
+     * the batch's; clear violations refuse the batch.
+     */
+    private SettlementFacts uploadFacts(Institution inst, Visit v, Person p, List<SettlementFacts.Line> open,
+            List<LineInput> lines, List<LinePricing> priced, Map<String, Optional<CatalogEntry>> catalog) {
         Institution levelled = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
-        List<SettlementFacts.Line> mine = new ArrayList<>();
+        List<SettlementFacts.Line> mine = new ArrayList<>(open);
         for (int i = 0; i < lines.size(); i++) {
             LineInput l = lines.get(i);
             if (l.mdtrtId().equals(v.mdtrtId())) {
@@ -148,17 +195,6 @@ public class FeeService {
                 throw new HisBusinessException("FEEDETL_SN", "字段 " + l.path() + ".feedetl_sn 明细流水号 " + l.feedetlSn()
                         + " 在本批次中重复 / duplicate feedetl_sn in the batch");
             }
-        }
-    }
-
-    private void refuseLiveDuplicates(String mdtrtId, List<LineInput> lines) {
-        String[] sns = lines.stream().filter(l -> l.mdtrtId().equals(mdtrtId)).map(LineInput::feedetlSn).toArray(String[]::new);
-        List<String> dup = db.sql("""
-                select feedetl_sn from fee_line where mdtrt_id = :m and cancelled_at is null and feedetl_sn = any(:sns)
-                """).param("m", mdtrtId).param("sns", sns).query(String.class).list();
-        if (!dup.isEmpty()) {
-            throw new HisBusinessException("FEEDETL_SN", "明细流水号 feedetl_sn " + String.join("、", dup) + " 已上传（就诊 " + mdtrtId
-                    + "），如需重传请先撤销（2205） / feedetl_sn already uploaded for this visit");
         }
     }
 

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,24 +43,77 @@ public class VisitService {
             throw new HisBusinessException("KIND", "定点药店不能办理门诊挂号，请使用2101–2103 / a pharmacy cannot register outpatient visits");
         }
         checkDateOfCare(person, r.begntime());
-        String mdtrtId = ids.mdtrtId();
-        db.sql("""
-                insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime,
-                    ipt_otp_no, mdtrt_cert_type, mdtrt_cert_no, atddr_no, dr_name, dept_code, dept_name, caty,
-                    mdtrtarea_admvs, msgid)
-                values (:id, :psn, :inst, :epi, :insutype, :med, :begn, :ipt, :certType, :certNo, :atddr, :dr,
-                    :dept, :deptName, :caty, :area, :msgid)
-                """)
-                .param("id", mdtrtId).param("psn", person.psnNo()).param("inst", inst.code())
-                .param("epi", inst.episodeInstitution()).param("insutype", r.insutype())
-                .param("med", r.medType()).param("begn", r.begntime()).param("ipt", r.iptOtpNo())
-                .param("certType", r.mdtrtCertType()).param("certNo", r.mdtrtCertNo())
-                .param("atddr", r.atddrNo()).param("dr", r.drName()).param("dept", r.deptCode())
-                .param("deptName", r.deptName()).param("caty", r.caty())
-                .param("area", r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : inst.admdvs())
-                .param("msgid", r.msgid())
-                .update();
-        return find(mdtrtId).orElseThrow();
+        return db.sql(INSERT_VISIT + "values (" + VISIT_VALUES + ")\nreturning " + VISIT_COLUMNS)
+                .params(registrationParams(inst, person.psnNo(), r))
+                .query(VisitService::visit).single();
+    }
+
+    /**
+     * 2201 in ONE statement when everything is in order: the visit is inserted from the person's row,
+     * under the conditions {@link #register} checks one by one (the person exists, is insured in
+     * {@code insuplcAdmdvs} when given, and was insured on the date of care), and returned. Empty when
+     * any check would fail, without writing anything: the caller then takes the step-by-step path,
+     * which answers the exact refusal (or registers, if the person changed in between).
+     */
+    public Optional<Visit> registerWhenValid(Institution inst, String psnNo, String insuplcAdmdvs, Registration r) {
+        if (!inst.hospital() || !dateOfCareAcceptable(r.begntime())) {
+            return Optional.empty();
+        }
+        return db.sql(INSERT_VISIT + "select " + VISIT_VALUES + """
+
+                from person p
+                where p.psn_no = :psn and p.insu_date <= :careDate
+                  and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)
+                returning """ + " " + VISIT_COLUMNS)
+                .params(registrationParams(inst, psnNo, r))
+                .param("careDate", r.begntime().toLocalDate()).param("insuplc", insuplcAdmdvs)
+                .query(VisitService::visit).optional();
+    }
+
+    private Map<String, Object> registrationParams(Institution inst, String psnNo, Registration r) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", ids.mdtrtId());
+        p.put("psn", psnNo);
+        p.put("inst", inst.code());
+        p.put("epi", inst.episodeInstitution());
+        p.put("insutype", r.insutype());
+        p.put("med", r.medType());
+        p.put("begn", r.begntime());
+        p.put("ipt", r.iptOtpNo());
+        p.put("certType", r.mdtrtCertType());
+        p.put("certNo", r.mdtrtCertNo());
+        p.put("atddr", r.atddrNo());
+        p.put("dr", r.drName());
+        p.put("dept", r.deptCode());
+        p.put("deptName", r.deptName());
+        p.put("caty", r.caty());
+        p.put("area", r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : inst.admdvs());
+        p.put("msgid", r.msgid());
+        return p;
+    }
+
+    private static final String INSERT_VISIT = """
+            insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime,
+                ipt_otp_no, mdtrt_cert_type, mdtrt_cert_no, atddr_no, dr_name, dept_code, dept_name, caty,
+                mdtrtarea_admvs, msgid)
+            """;
+
+    private static final String VISIT_VALUES = """
+            :id, :psn, :inst, :epi, :insutype, :med, :begn, :ipt, :certType, :certNo, :atddr, :dr,
+                :dept, :deptName, :caty, :area, :msgid""";
+
+    /** The checks of {@link #checkDateOfCare} that need no person: not in the future, not too old, a policy in force. */
+    private boolean dateOfCareAcceptable(LocalDateTime begntime) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        if (begntime.isAfter(now.plus(CLOCK_TOLERANCE)) || begntime.isBefore(now.minus(maxBackdate))) {
+            return false;
+        }
+        try {
+            policies.book().inForceOn(begntime.toLocalDate());
+            return true;
+        } catch (PolicyBook.NoPolicyInForce e) {
+            return false;
+        }
     }
 
     /** POLICY.md §3 / PROTOCOL.md §3: not in the future, not older than the backdate setting, within a policy and the insurance. */
@@ -178,10 +233,11 @@ public class VisitService {
                 .param("id", mdtrtId).update();
     }
 
-    private static final String VISIT_SELECT = """
-            select mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, ipt_otp_no,
-                   mdtrt_cert_type, mdtrtarea_admvs, status
-            from visit""";
+    private static final String VISIT_COLUMNS = """
+            mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime, ipt_otp_no,
+                   mdtrt_cert_type, mdtrtarea_admvs, status""";
+
+    private static final String VISIT_SELECT = "select " + VISIT_COLUMNS + "\nfrom visit";
 
     private static Visit visit(ResultSet rs, int i) throws SQLException {
         return new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

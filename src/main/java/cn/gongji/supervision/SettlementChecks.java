@@ -23,7 +23,10 @@ public interface SettlementChecks {
      */
     int historyDays();
 
-    /** 事前 at fee upload: the item rules that refuse a line (quantity, sex, age, institution level). */
+    /**
+     * 事前 at fee upload: the item rules that refuse a line (quantity, sex, age, institution level).
+     * {@code facts.lines()}: the visit's open lines already uploaded, then the batch's.
+     */
     void checkUpload(SettlementFacts facts);
 
     /** What the settlement goes on with: its suspicious findings. */

@@ -34,6 +34,7 @@ public record SimOptions(
         int prepare,
         Path reuse,
         Path personsCsv,
+        int careDays,
         boolean verify,
         Path out,
         List<String> commandLine) {
@@ -67,6 +68,10 @@ public record SimOptions(
               --reuse FILE            keep/reuse the created population in FILE
               --persons-csv FILE      persons from a CSV imported with ./gongji import persons (for 10^6):
                                       written with --persons valid rows when FILE does not exist
+              --care-days N           visits spread over the last N days (default: 1 January of this year up
+                                      to now when the service accepts care that old, i.e. it was started
+                                      with --gongji.settlement.max-backdate=P366D; else its backdate window,
+                                      found with one 2201 cancelled at once)
               --verify true|false     compare accumulators with the fund pay seen (default true)
               --out FILE              summary JSON (default target/simulate-<timestamp>.json)
             """;
@@ -122,6 +127,7 @@ public record SimOptions(
         int prepare = -1;
         Path reuse;
         Path personsCsv;
+        int careDays;
         boolean verify = true;
         Path out;
 
@@ -146,6 +152,7 @@ public record SimOptions(
                 case "--prepare" -> prepare = (int) positiveLong(name, v);
                 case "--reuse" -> reuse = Path.of(v);
                 case "--persons-csv" -> personsCsv = Path.of(v);
+                case "--care-days" -> careDays = (int) Math.min(366, positiveLong(name, v));
                 case "--verify" -> verify = Boolean.parseBoolean(v);
                 case "--out" -> out = Path.of(v);
                 default -> throw new UsageException("unknown option " + name);
@@ -166,7 +173,7 @@ public record SimOptions(
             int pharm = pharmacies >= 0 ? pharmacies : Math.max(1, institutions / 4);
             return new SimOptions(loopback(url), token, clients, duration, visits, rate, seed, persons,
                     institutions, pharm, minLines, maxLines, cancelShare, pharmacyShare, hotPersons, hotShare,
-                    flow, prep, reuse, personsCsv, verify, out, commandLine);
+                    flow, prep, reuse, personsCsv, careDays, verify, out, commandLine);
         }
 
         private void lines(String v) {

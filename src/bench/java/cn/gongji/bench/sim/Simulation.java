@@ -1,5 +1,7 @@
 package cn.gongji.bench.sim;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +20,54 @@ public final class Simulation {
     public Simulation(SimOptions o, Population pop, HisClient his, JsonMapper json, Catalog catalog, Ledger ledger) {
         this.o = o;
         this.pop = pop;
-        this.player = new VisitPlayer(o, pop, his, new Visits(json, catalog), ledger);
+        Visits visits = new Visits(json, catalog);
+        LocalDateTime now = LocalDateTime.now(HisClient.ZONE);
+        LocalDate first = o.careDays() > 0 ? now.toLocalDate().minusDays(o.careDays() - 1)
+                : firstDayAccepted(new VisitPlayer(o, pop, his, visits, ledger, null), now);
+        CareCalendar calendar = new CareCalendar(first, now, pop.persons().size(),
+                CareCalendar.expectedPerPerson(plannedVisits(o), pop.persons().size()), o.seed());
+        this.player = new VisitPlayer(o, pop, his, visits, ledger, calendar);
+    }
+
+    private static final java.util.regex.Pattern BACKDATE = java.util.regex.Pattern.compile("allowed backdate (P\\S+)");
+
+    /**
+     * 1 January, when the service registers care that old (a probe 2201, cancelled at once);
+     * otherwise the first day of the backdate window the refusal names (a service on the default
+     * P7D), so that `./gongji run` + simulate works as it is, on a week of care.
+     */
+    private static LocalDate firstDayAccepted(VisitPlayer probe, LocalDateTime now) {
+        LocalDate jan1 = now.toLocalDate().withDayOfYear(1);
+        LocalDateTime at = jan1.atTime(CareCalendar.OPENS);
+        String refused = probe.probeRegistration(at.isBefore(now.minusMinutes(1)) ? at : now.minusMinutes(1));
+        if (refused == null) {
+            return jan1;
+        }
+        var m = BACKDATE.matcher(refused);
+        if (!m.find()) {
+            System.out.println("care calendar: a 2201 dated " + jan1 + " was refused (" + HisClient.abbreviate(refused)
+                    + "); visits spread over the year all the same");
+            return jan1;
+        }
+        int days;
+        try {
+            days = (int) Math.max(1, java.time.Duration.parse(m.group(1)).toHours() / 24);
+        } catch (java.time.format.DateTimeParseException e) {
+            return jan1;
+        }
+        LocalDate first = now.toLocalDate().minusDays(days - 1);
+        System.out.printf("care calendar: the service registers care back to %d days only: visits spread over %s .. today"
+                + " (start it with --gongji.settlement.max-backdate=P366D for the whole year)%n", days,
+                first.isBefore(jan1) ? jan1 : first);
+        return first.isBefore(jan1) ? jan1 : first;
+    }
+
+    /** Visits the run will make, as far as the options say (0: open-ended, bounded by a duration). */
+    private static long plannedVisits(SimOptions o) {
+        if (o.flow() == SimOptions.Flow.SETTLE) {
+            return o.prepare();
+        }
+        return o.visits() > 0 ? o.visits() * o.clients().size() : 0;
     }
 
     /** The psn_no of a person (asked with 1101 when imported from a CSV without one). */
@@ -69,7 +118,7 @@ public final class Simulation {
                     int failures = 0;
                     while (claimed.incrementAndGet() <= target && failures < 100) {
                         Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
-                        Visits.Open v = player.open(r, stats, h, player.person(r));
+                        Visits.Open v = player.open(r, stats, h, player.personIndex(r));
                         if (v != null) {
                             pool.add(v);
                         } else {

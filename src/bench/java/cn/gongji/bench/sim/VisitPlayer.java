@@ -21,11 +21,13 @@ final class VisitPlayer {
     private final HisClient his;
     private final Visits visits;
     private final Ledger ledger;
+    private final CareCalendar calendar;
     private final AtomicBoolean pharmacySupported = new AtomicBoolean(true);
     private final java.util.Map<String, String> psnByCertno = new java.util.concurrent.ConcurrentHashMap<>();
 
-    VisitPlayer(SimOptions o, Population pop, HisClient his, Visits visits, Ledger ledger) {
+    VisitPlayer(SimOptions o, Population pop, HisClient his, Visits visits, Ledger ledger, CareCalendar calendar) {
         this.o = o;
+        this.calendar = calendar;
         this.pop = pop;
         this.his = his;
         this.visits = visits;
@@ -55,10 +57,11 @@ final class VisitPlayer {
     /** One visit of the full or visit flow; returns whether every message succeeded. */
     boolean play(Random r, Stats stats, long scheduledNanos) {
         Ctx c = new Ctx(stats, scheduledNanos);
-        Person p = person(r);
+        int who = personIndex(r);
+        Person p = pop.persons().get(who);
         if (o.flow() == SimOptions.Flow.FULL && r.nextDouble() < o.pharmacyShare() && !pop.pharmacies().isEmpty()
                 && pharmacySupported.get()) {
-            return pharmacySale(r, c, p);
+            return pharmacySale(r, c, p, who);
         }
         Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
         boolean full = o.flow() == SimOptions.Flow.FULL;
@@ -69,7 +72,7 @@ final class VisitPlayer {
             }
             p = adopt(p, info);
         }
-        Visits.Open v = open(r, c, h, p);
+        Visits.Open v = open(r, c, h, p, who);
         if (v == null) {
             return false;
         }
@@ -87,17 +90,17 @@ final class VisitPlayer {
         return settle(r, c, v, n, full && r.nextDouble() < o.cancelShare());
     }
 
-    /** 2201 + 2204 with the split sums of the 2204 answer; null when either failed. */
-    Visits.Open open(Random r, Stats stats, Institution h, Person p) {
-        return open(r, new Ctx(stats, System.nanoTime()), h, p);
+    /** 2201 + 2204 of person number {@code who} with the split sums of the 2204 answer; null when either failed. */
+    Visits.Open open(Random r, Stats stats, Institution h, int who) {
+        return open(r, new Ctx(stats, System.nanoTime()), h, pop.persons().get(who), who);
     }
 
-    private Visits.Open open(Random r, Ctx c, Institution h, Person p) {
+    private Visits.Open open(Random r, Ctx c, Institution h, Person p, int who) {
         p = resolve(c, h, p);
         if (p == null) {
             return null;
         }
-        String begntime = Visits.begntime();
+        String begntime = Visits.begntime(careTime(who));
         HisClient.Answer reg = call(c, h, "2201", visits.register(p, begntime, visits.nextSerial()));
         String mdtrtId = reg.ok() ? Amounts.text(reg.output().path("data").path("mdtrt_id")) : null;
         if (mdtrtId == null) {
@@ -144,13 +147,13 @@ final class VisitPlayer {
         return back.ok();
     }
 
-    private boolean pharmacySale(Random r, Ctx c, Person p) {
+    private boolean pharmacySale(Random r, Ctx c, Person p, int who) {
         Institution ph = pop.pharmacies().get(r.nextInt(pop.pharmacies().size()));
         p = resolve(c, ph, p);
         if (p == null) {
             return false;
         }
-        String begntime = Visits.begntime();
+        String begntime = Visits.begntime(careTime(who));
         String bch = "R" + visits.nextSerial();
         int count = o.minLines() + r.nextInt(o.maxLines() - o.minLines() + 1);
         ArrayNode lines = visits.lines(r, count, null, p, bch, begntime);
@@ -217,18 +220,51 @@ final class VisitPlayer {
         return new Person(psn, p.certno());
     }
 
+    /**
+     * Whether the service registers care at {@code at}: one 2201 of the first person at the first
+     * hospital, cancelled at once with 2202 (outside any phase). Null when accepted (or when no
+     * person could be resolved: the run will tell), else the refusal's message.
+     */
+    String probeRegistration(java.time.LocalDateTime at) {
+        Institution h = pop.hospitals().getFirst();
+        Person p = resolve(new Ctx(new Stats(), System.nanoTime()), h, pop.persons().getFirst());
+        if (p == null) {
+            return null;
+        }
+        HisClient.Answer reg = his.call(h, "2201", visits.register(p, Visits.begntime(at), visits.nextSerial()));
+        if (!reg.ok()) {
+            return reg.errMsg() == null ? reg.code() : reg.errMsg();
+        }
+        String mdtrtId = Amounts.text(reg.output().path("data").path("mdtrt_id"));
+        his.call(h, "2202", visits.cancelRegistration(p.psnNo(), mdtrtId));
+        return null;
+    }
+
     /** The psn_no of a person, asking 1101 outside any phase when it is not known yet (verification). */
     String psnNoOf(Person p) {
         Person x = resolve(new Ctx(new Stats(), System.nanoTime()), pop.hospitals().getFirst(), p);
         return x == null ? null : x.psnNo();
     }
 
-    Person person(Random r) {
+    /** Which person visits: one of the hot persons for --hot-share of the visits, else anyone. */
+    int personIndex(Random r) {
         int k = o.hotPersons();
         if (k > 0 && r.nextDouble() < o.hotShare()) {
-            return pop.persons().get(r.nextInt(k));
+            return r.nextInt(k);
         }
-        return pop.persons().get(r.nextInt(pop.persons().size()));
+        return r.nextInt(pop.persons().size());
+    }
+
+    /**
+     * The hot persons (the first --hot-persons of the population) are seen a minute ago, all at once:
+     * they are there to contend for their locks (and may well draw warnings); everyone else's visits
+     * follow the care calendar.
+     */
+    private java.time.LocalDateTime careTime(int who) {
+        if (who < o.hotPersons()) {
+            return java.time.LocalDateTime.now(HisClient.ZONE).minusMinutes(1);
+        }
+        return calendar.next(who);
     }
 
     boolean pharmacySupported() {

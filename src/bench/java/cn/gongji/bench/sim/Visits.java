@@ -34,9 +34,9 @@ final class Visits {
         return serial.incrementAndGet();
     }
 
-    /** Care starts a minute ago: never in the future, well inside the allowed back-dating. */
-    static String begntime() {
-        return HisClient.INF_TIME.format(LocalDateTime.now(HisClient.ZONE).minusMinutes(1));
+    /** A begntime as the protocol writes it. */
+    static String begntime(LocalDateTime t) {
+        return HisClient.INF_TIME.format(t);
     }
 
     ObjectNode personInfo(Person p) {
@@ -68,12 +68,21 @@ final class Visits {
         return d;
     }
 
-    /** 1..n fee lines as 2204 feedetail (or pharmacy drugdetail); det = HALF_UP(pric × cnt). */
+    /**
+     * 1..n fee lines as 2204 feedetail (or pharmacy drugdetail) of distinct items ({@link Catalog#visit})
+     * in ordinary quantities: 1–3 packs of a drug, one examination or treatment, 1–2 of a material;
+     * det = HALF_UP(pric × cnt).
+     */
     ArrayNode lines(Random r, int count, String mdtrtId, Person p, String chrgBchno, String begntime) {
         ArrayNode arr = json.createArrayNode();
-        for (int i = 1; i <= count; i++) {
-            Catalog.Item item = catalog.pick(r);
-            BigDecimal cnt = BigDecimal.valueOf(1 + r.nextInt(6), 1).multiply(BigDecimal.valueOf(5)); // 0.5 .. 3.0
+        int i = 0;
+        for (Catalog.Item item : catalog.visit(r, count)) {
+            i++;
+            BigDecimal cnt = BigDecimal.valueOf(switch (item.listType()) {
+                case "201" -> 1;
+                case "301" -> 1 + r.nextInt(2);
+                default -> 1 + r.nextInt(3);
+            });
             ObjectNode l = arr.addObject();
             l.put("feedetl_sn", chrgBchno + String.format("%02d", i));
             if (mdtrtId != null) {
@@ -125,6 +134,15 @@ final class Visits {
             data.put("inscp_scp_amt", v.inscp());
             data.put("invono", "INV" + runTag + n);
         }
+        return d;
+    }
+
+    /** 2202 input: cancel a registration that has no settlement. */
+    ObjectNode cancelRegistration(String psnNo, String mdtrtId) {
+        ObjectNode d = json.createObjectNode();
+        ObjectNode data = d.putObject("data");
+        data.put("psn_no", psnNo);
+        data.put("mdtrt_id", mdtrtId);
         return d;
     }
 

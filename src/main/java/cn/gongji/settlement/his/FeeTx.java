@@ -3,11 +3,12 @@ package cn.gongji.settlement.his;
 import cn.gongji.settlement.FeeLineRow;
 import cn.gongji.settlement.FeeService;
 import cn.gongji.settlement.LineInput;
+import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,11 +31,11 @@ public class FeeTx {
 
     public JsonNode upload(HisCall call) {
         List<LineInput> lines = new ArrayList<>();
-        Set<String> persons = new HashSet<>();
+        Map<String, Person> persons = new HashMap<>();
         for (Fields l : call.input().objects("feedetail")) {
             String psnNo = l.str("psn_no");
-            if (persons.add(psnNo)) {
-                call.person(ref, psnNo);
+            if (!persons.containsKey(psnNo)) {
+                persons.put(psnNo, call.person(ref, psnNo));
             }
             String path = l.where();
             lines.add(new LineInput(path, l.str("feedetl_sn"), l.str("mdtrt_id"), psnNo,
@@ -44,7 +45,7 @@ public class FeeTx {
                     l.money("det_item_fee_sumamt"), l.optStr("bilg_dept_codg"), l.optStr("bilg_dept_name"),
                     l.optStr("bilg_dr_codg"), l.optStr("bilg_dr_name"), l.optStr("hosp_appr_flag")));
         }
-        List<FeeLineRow> stored = fees.upload(call.inst(), call.msgid(), lines);
+        List<FeeLineRow> stored = fees.upload(call.inst(), call.msgid(), lines, persons);
         ObjectNode out = json.createObjectNode();
         ArrayNode result = out.putArray("result");
         for (FeeLineRow r : stored) {

@@ -1,5 +1,6 @@
 package cn.gongji.settlement.his;
 
+import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import cn.gongji.settlement.Registration;
@@ -27,21 +28,37 @@ public class VisitTx {
         this.json = json;
     }
 
+    /**
+     * One statement when the registration is in order (the visit inserted from the person's row);
+     * otherwise the step-by-step path, which reads the person and answers the exact refusal.
+     */
     public JsonNode register(HisCall call) {
         Fields d = call.input().obj("data");
-        Person p = call.person(ref, d.str("psn_no"));
-        String insutype = d.code("insutype", "310");
-        String medType = d.optStr("med_type") == null ? "11" : d.code("med_type", MED_TYPES);
-        String certType = d.optStr("mdtrt_cert_type") == null ? null : d.code("mdtrt_cert_type", CERT_TYPES);
-        Visit v = visits.register(call.inst(), p, new Registration(p.psnNo(), insutype, d.dateTime("begntime"), medType,
-                d.optStr("ipt_otp_no"), certType, d.optStr("mdtrt_cert_no"), d.optStr("atddr_no"), d.optStr("dr_name"),
-                d.optStr("dept_code"), d.optStr("dept_name"), d.optStr("caty"), call.env().mdtrtareaAdmvs(), call.msgid()));
+        String psnNo = d.str("psn_no");
+        Registration r;
+        try {
+            r = registration(d, call);
+        } catch (HisBusinessException e) { // the person's refusal comes first, as on the step-by-step path
+            call.person(ref, psnNo);
+            throw e;
+        }
+        Visit v = visits.registerWhenValid(call.inst(), psnNo, call.env().insuplcAdmdvs(), r)
+                .orElseGet(() -> visits.register(call.inst(), call.person(ref, psnNo), r));
         ObjectNode out = json.createObjectNode();
         ObjectNode data = out.putObject("data");
         data.put("mdtrt_id", v.mdtrtId());
         data.put("psn_no", v.psnNo());
         data.put("ipt_otp_no", v.iptOtpNo());
         return out;
+    }
+
+    private static Registration registration(Fields d, HisCall call) {
+        String insutype = d.code("insutype", "310");
+        String medType = d.optStr("med_type") == null ? "11" : d.code("med_type", MED_TYPES);
+        String certType = d.optStr("mdtrt_cert_type") == null ? null : d.code("mdtrt_cert_type", CERT_TYPES);
+        return new Registration(d.str("psn_no"), insutype, d.dateTime("begntime"), medType,
+                d.optStr("ipt_otp_no"), certType, d.optStr("mdtrt_cert_no"), d.optStr("atddr_no"), d.optStr("dr_name"),
+                d.optStr("dept_code"), d.optStr("dept_name"), d.optStr("caty"), call.env().mdtrtareaAdmvs(), call.msgid());
     }
 
     public JsonNode cancel(HisCall call) {

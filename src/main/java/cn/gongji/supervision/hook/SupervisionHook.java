@@ -1,6 +1,5 @@
 package cn.gongji.supervision.hook;
 
-import cn.gongji.common.Money;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.supervision.Claim;
 import cn.gongji.supervision.Finding;
@@ -18,12 +17,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The settlement paths' supervision hook: loads what the rules need (catalog limits; the person's
- * recent visits and recorded death — two queries), runs them, refuses on a clear violation and
+ * recent visits and recorded death — two queries; at fee upload the catalog limits only, cached), runs them, refuses on a clear violation and
  * records suspicious findings as warnings in the caller's transaction.
  */
 @Component
@@ -33,16 +31,13 @@ public class SupervisionHook implements SettlementChecks {
     private final ClaimLoader loader;
     private final WarningStore warnings;
     private final ReviewService review;
-    private final JdbcClient db;
     private final Clock clock;
 
-    public SupervisionHook(RuleStore rules, ClaimLoader loader, WarningStore warnings, ReviewService review, JdbcClient db,
-            Clock clock) {
+    public SupervisionHook(RuleStore rules, ClaimLoader loader, WarningStore warnings, ReviewService review, Clock clock) {
         this.rules = rules;
         this.loader = loader;
         this.warnings = warnings;
         this.review = review;
-        this.db = db;
         this.clock = clock;
     }
 
@@ -71,24 +66,14 @@ public class SupervisionHook implements SettlementChecks {
     }
 
     /**
-     * 2204: the batch's lines together with the visit's lines already uploaded and not settled, so a
-     * per-visit quantity counts both; only the clear-violation item rules of the stage BEFORE refuse.
+     * 2204: {@code facts.lines()} are the visit's lines already uploaded and not settled together with
+     * the batch's (the caller read them under the visit's lock), so a per-visit quantity counts both;
+     * only the clear-violation item rules of the stage BEFORE refuse.
      */
     @Override
     public void checkUpload(SettlementFacts facts) {
-        List<SettlementFacts.Line> all = new ArrayList<>(db.sql("""
-                select feedetl_sn, med_list_codg, pric, cnt, det_item_fee_sumamt, med_chrgitm_type, memo from fee_line
-                where mdtrt_id = :m and cancelled_at is null and setl_id is null order by line_id
-                """).param("m", facts.mdtrtId()).query((rs, i) -> new SettlementFacts.Line(rs.getString(1), rs.getString(2),
-                rs.getBigDecimal(3), rs.getBigDecimal(4), Money.of(rs.getBigDecimal(5)), rs.getString(6),
-                !"目录外项目".equals(rs.getString(7)))).list());
-        all.addAll(facts.lines());
-        SettlementFacts withOpen = new SettlementFacts(null, facts.psnNo(), facts.gend(), facts.brdy(), facts.insuDate(),
-                facts.pausInsuDate(), facts.insuplcAdmdvs(), facts.fixmedinsCode(), facts.kind(), facts.level(),
-                facts.internetOf(), facts.mdtrtId(), facts.begntime(), facts.medType(), facts.areaAdmvs(),
-                facts.episodeInstitution(), all);
         RuleSettings settings = rules.settings();
-        Claim claim = loader.itemsOnly(withOpen);
+        Claim claim = loader.itemsOnly(facts);
         List<Finding> found = RuleEngine.evaluate(claim, Stage.BEFORE, settings).stream().filter(Finding::violation).toList();
         refuseViolations(found, "上传费用明细");
     }

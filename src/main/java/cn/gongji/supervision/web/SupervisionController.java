@@ -1,5 +1,6 @@
 package cn.gongji.supervision.web;
 
+import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.supervision.ReviewAction;
 import cn.gongji.supervision.ReviewFlow;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,9 +62,11 @@ public class SupervisionController {
     private final IndicatorRun indicators;
     private final JdbcClient db;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public SupervisionController(RuleStore rules, WarningStore warnings, ReviewService review, Scanner scanner,
-            IndicatorRun indicators, JdbcClient db, Clock clock) {
+            IndicatorRun indicators, JdbcClient db, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.rules = rules;
         this.warnings = warnings;
         this.review = review;
@@ -242,6 +246,7 @@ public class SupervisionController {
         if (n == 0) {
             throw AgencyProblem.notFound("目录项目 catalog item", code);
         }
+        events.publishEvent(new CatalogChanged(List.of(code)));   // cached catalog limits are read afresh
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("med_list_codg", code);
         m.put("min_level", level);

@@ -1,0 +1,141 @@
+package cn.gongji.settlement;
+
+import static cn.gongji.settlement.HisSteps.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongji.support.HisClient;
+import cn.gongji.support.ServiceIT;
+import cn.gongji.web.AgencyClient;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * 2201 registers in one statement and 2204 reads a locked visit in one (issue 9, RoundTripsIT):
+ * each refusal those statements fold in still answers its own reason and stores nothing.
+ */
+@ServiceIT
+class FewerRoundTripsChecksIT extends HisTestBase {
+
+    private long visits() {
+        return ref.count("visit");
+    }
+
+    @Test
+    void registration_of_an_unknown_person_is_refused_by_name_and_stores_no_visit() {
+        HisClient his = client(ref.hospital("L2"));
+        long before = visits();
+
+        JsonNode r = refused(registerRaw(his, "41130000009999999999", now().minusMinutes(5)));
+
+        assertThat(r.path("err_msg").asString()).contains("41130000009999999999", "not found");
+        assertThat(visits()).isEqualTo(before);
+    }
+
+    @Test
+    void registration_with_another_insured_area_is_refused_and_stores_no_visit() {
+        HisClient his = client(ref.hospital("L2")).insuplc("411500");
+        String psn = ref.person("in_service");
+        long before = visits();
+
+        JsonNode r = refused(registerRaw(his, psn, now().minusMinutes(5)));
+
+        assertThat(r.path("err_msg").asString()).contains("insuplc_admdvs differs");
+        assertThat(visits()).isEqualTo(before);
+    }
+
+    @Test
+    void registration_before_the_insurance_began_is_refused_and_stores_no_visit() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        db.sql("update person set insu_date = :d where psn_no = :p").param("d", LocalDate.now(HisClient.ZONE))
+                .param("p", psn).update();
+        long before = visits();
+
+        JsonNode r = refused(registerRaw(his, psn, now().minusDays(2)));
+
+        assertThat(r.path("err_msg").asString()).contains("not yet insured");
+        assertThat(visits()).isEqualTo(before);
+        assertThat(register(his, psn, now().minusMinutes(1))).isNotBlank();   // from the first day of insurance on
+    }
+
+    @Test
+    void registration_older_than_the_backdate_limit_is_refused_whatever_the_person() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+
+        JsonNode r = refused(registerRaw(his, psn, now().minusDays(30)));
+
+        assertThat(r.path("err_msg").asString()).contains("older than the allowed backdate");
+        assertThat(refused(registerRaw(his, "41130000009999999998", now().minusDays(30))).path("err_msg").asString())
+                .as("the person's refusal comes first, as before").contains("not found");
+    }
+
+    @Test
+    void a_valid_registration_answers_the_stored_visit() {
+        HisClient his = client(ref.hospital("L3"));
+        String psn = ref.person("in_service");
+
+        JsonNode out = ok(registerRaw(his, psn, now().minusMinutes(3)));
+
+        String mdtrtId = out.path("data").path("mdtrt_id").asString();
+        assertThat(out.path("data").path("psn_no").asString()).isEqualTo(psn);
+        assertThat(db.sql("select psn_no from visit where mdtrt_id = :m").param("m", mdtrtId).query(String.class).single())
+                .isEqualTo(psn);
+    }
+
+    @Test
+    void an_upload_repeating_a_serial_already_uploaded_is_refused_and_stores_nothing() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        JsonNode first = uploadWithSerial(his, mdtrtId, psn, "SN-A", ref.classA());
+        ok(first);
+
+        JsonNode again = refused(uploadWithSerial(his, mdtrtId, psn, "SN-A", ref.classA()));
+
+        assertThat(again.path("err_msg").asString()).contains("SN-A", "already uploaded");
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void an_upload_to_a_settled_visit_is_refused_and_stores_nothing() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), "10.00", "1"));
+        ok(settle(his, psn, mdtrtId, "10.00", false));
+
+        JsonNode r = refused(his.call("2204", feedetail(mdtrtId, psn, line(ref.classA(), "5.00", "1"))));
+
+        assertThat(r.path("err_msg").asString()).contains("the visit is settled");
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void an_item_level_set_through_the_agency_api_applies_to_the_next_upload_at_once_although_limits_are_cached() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String item = ref.item("01", "0", null, true);
+        upload(his, register(his, psn, now().minusMinutes(5)), psn, line(item, "10.00", "1"));   // its limits now cached
+
+        assertThat(new AgencyClient(port).put("/api/admin/supervision/item-levels/" + item, "{\"min_level\":\"L3\"}").status())
+                .isEqualTo(200);
+        String mdtrtId = register(his, psn, now().minusMinutes(4));
+        JsonNode r = refused(his.call("2204", feedetail(mdtrtId, psn, line(item, "10.00", "1"))));
+
+        assertThat(r.path("err_msg").asString()).contains("R05");
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .isZero();
+    }
+
+    /** One fee line with a chosen serial (HisSteps numbers them itself). */
+    @SuppressWarnings("unchecked")
+    private static JsonNode uploadWithSerial(HisClient his, String mdtrtId, String psn, String sn, String code) {
+        var body = feedetail(mdtrtId, psn, line(code, "10.00", "1"));
+        ((java.util.List<java.util.Map<String, Object>>) body.get("feedetail")).getFirst().put("feedetl_sn", sn);
+        return his.call("2204", body);
+    }
+}
