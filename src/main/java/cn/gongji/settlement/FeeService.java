@@ -315,13 +315,16 @@ public class FeeService {
                 .param("now", OffsetDateTime.now(clock)).param("ids", lineIds).update();
     }
 
-    /** 2601 of a 2204: cancels the unsettled lines that message uploaded. */
+    /**
+     * 2601 of a 2204: cancels the unsettled lines that message uploaded. The institution's visits
+     * are a sub-select, not {@code update … from visit}: ShardingSphere refuses an UPDATE naming two
+     * sharded tables (docs/scale-out.md).
+     */
     public int cancelMessageLines(String msgid, String fixmedinsCode) {
         return db.sql("""
-                update fee_line f set cancelled_at = :now
-                from visit v
-                where f.mdtrt_id = v.mdtrt_id and v.fixmedins_code = :inst and f.msgid = :msgid
-                  and f.cancelled_at is null and f.setl_id is null
+                update fee_line set cancelled_at = :now
+                where msgid = :msgid and cancelled_at is null and setl_id is null
+                  and mdtrt_id in (select mdtrt_id from visit where fixmedins_code = :inst)
                 """).param("now", OffsetDateTime.now(clock)).param("inst", fixmedinsCode).param("msgid", msgid).update();
     }
 

@@ -2,11 +2,13 @@ package cn.gongji.settlement;
 
 import static cn.gongji.settlement.HisSteps.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gongji.support.HisClient;
 import cn.gongji.support.RefData;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.support.StatementCounter;
+import cn.gongji.support.TestStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +32,9 @@ class RoundTripsIT extends HisTestBase {
 
     @Test
     void each_settlement_transaction_stays_within_its_budget_of_round_trips() {
+        assumeTrue(TestStore.shards() == 0, "round trips are budgeted for one PostgreSQL node: on " + TestStore.shards()
+                + " sharded nodes the counter sees ShardingSphere's logical statements, and one of them that names no"
+                + " psn_no (a look-up by mdtrt_id or msgid) runs on every node, so the count is not the round trips");
         RefData.Inst inst = ref.hospital("L3");
         HisClient his = client(inst);
         String psn = ref.person("in_service");

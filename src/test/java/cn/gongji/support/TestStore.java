@@ -38,13 +38,18 @@ public class TestStore implements ApplicationContextInitializer<ConfigurableAppl
         return java.util.List.of(ShardNodes.urls(Integer.parseInt(shards.trim())).split(","));
     }
 
+    /** The number of sharded test nodes ({@code GONGJI_TEST_SHARDS}), 0 for the single-node store. */
+    public static int shards() {
+        String shards = System.getenv("GONGJI_TEST_SHARDS");
+        return shards == null || shards.isBlank() ? 0 : Integer.parseInt(shards.trim());
+    }
+
     @Override
     public void initialize(ConfigurableApplicationContext ctx) {
         Map<String, Object> props = new HashMap<>();
         String url = System.getenv("GONGJI_TEST_DB_URL");
-        String shards = System.getenv("GONGJI_TEST_SHARDS");
-        if (shards != null && !shards.isBlank()) {
-            props.put("gongji.sharding.nodes", ShardNodes.urls(Integer.parseInt(shards.trim())));
+        if (shards() > 0) {
+            props.put("gongji.sharding.nodes", ShardNodes.urls(shards()));
             props.put("gongji.data-dir", DATA_DIR.toString());
         } else if (url != null && !url.isBlank()) {
             props.put("spring.datasource.url", url);

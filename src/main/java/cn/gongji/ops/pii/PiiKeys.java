@@ -37,9 +37,9 @@ public class PiiKeys {
         if (!key.isBlank()) {
             return PiiCrypto.fromBase64(key);
         }
-        if (!env.getProperty("spring.datasource.url", "").isBlank()) {
+        if (!env.getProperty("spring.datasource.url", "").isBlank() || !env.getProperty("gongji.sharding.nodes", "").isBlank()) {
             throw new IllegalStateException("gongji.pii.key 未设置：使用外部 PostgreSQL 时必须配置 / "
-                    + "gongji.pii.key is not set: it is required with an external PostgreSQL "
+                    + "gongji.pii.key is not set: it is required with an external PostgreSQL (or sharded nodes) "
                     + "(32 random bytes, base64: openssl rand -base64 32; e.g. environment GONGJI_PII_KEY)");
         }
         Path dataDir = Path.of(env.getProperty("gongji.data-dir", "./data")).toAbsolutePath().normalize();

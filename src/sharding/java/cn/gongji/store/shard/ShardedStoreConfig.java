@@ -127,8 +127,13 @@ public class ShardedStoreConfig {
      * What the single-node schema needs to be shardable, applied after Flyway on each node and
      * idempotent: (1) family_binding.member_psn_no may name a person of another node, so its
      * foreign key goes, and so does every foreign key from a table of one placement to a by-person or
-     * home-node table of another ({@link ShardTopology#crossesNodes}); (2) every sequence steps by {@link #ID_STRIDE} from a value ≡ node, so
-     * mdtrt_id, setl_id, psn_no and bigserial keys never repeat across nodes.
+     * home-node table of another ({@link ShardTopology#crossesNodes}); (2) every sequence gets
+     * {@link #ID_STRIDE} times its own step, node k starting at k times that step, so mdtrt_id,
+     * setl_id, psn_no and bigserial keys never repeat across nodes. The own step matters: the id
+     * sequences step by 100 (V011) because one {@code nextval} reserves a block of 100 numbers
+     * ({@code Ids}); their blocks interleave as 6400·j + 100·k .. +99. Each adjusted sequence
+     * carries a comment naming its own step, so a restart leaves it alone and a later migration
+     * that changes the step gets it adjusted again.
      */
     static void adjust(DataSource ds, int node) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -151,21 +156,42 @@ public class ShardedStoreConfig {
             }
             List<String[]> seqs = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("""
-                    select sequencename, increment_by, coalesce(last_value, 0) from pg_sequences where schemaname = 'public'
+                    select s.sequencename, s.increment_by, coalesce(s.last_value, 0),
+                           coalesce(obj_description(format('%I.%I', s.schemaname, s.sequencename)::regclass, 'pg_class'), '')
+                    from pg_sequences s where s.schemaname = 'public'
                     """)) {
                 while (rs.next()) {
-                    seqs.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    seqs.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
                 }
             }
             for (String[] s : seqs) {
-                if (Long.parseLong(s[1]) == ID_STRIDE) {
+                long increment = Long.parseLong(s[1]);
+                Long marked = markedStep(s[3], node);
+                if (marked != null && increment == marked * ID_STRIDE) {
                     continue;
                 }
-                long next = (Long.parseLong(s[2]) / ID_STRIDE + 1) * ID_STRIDE + node;
-                st.execute("alter sequence " + s[0] + " increment by " + ID_STRIDE);
+                long step = increment;
+                long stride = step * ID_STRIDE;
+                long next = (Long.parseLong(s[2]) / stride + 1) * stride + node * step;
+                st.execute("alter sequence " + s[0] + " increment by " + stride);
                 st.execute("select setval('" + s[0] + "', " + next + ", false)");
+                st.execute("comment on sequence " + s[0] + " is '" + marker(step, node) + "'");
             }
         }
+    }
+
+    static String marker(long step, int node) {
+        return "gongji shard: step " + step + ", node " + node + " of stride " + ID_STRIDE;
+    }
+
+    /** The own step recorded by {@link #marker} for this node, or null if the sequence was not adjusted for it. */
+    static Long markedStep(String comment, int node) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("gongji shard: step (\\d+), node (\\d+) of stride (\\d+)")
+                .matcher(comment);
+        if (!m.matches() || Integer.parseInt(m.group(2)) != node || Integer.parseInt(m.group(3)) != ID_STRIDE) {
+            return null;
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static List<String> tables(Connection c) throws SQLException {
