@@ -26,6 +26,8 @@ final class ServiceProcess {
     private final int httpPort;
     private final int pgPort;
     private final List<String> storeArgs;
+    /** The sharded store's classes (src/sharding, -Psharding) are on the test class path, never in the default jar. */
+    private final boolean classPathOnly;
     private Process process;
     private int starts;
 
@@ -44,11 +46,26 @@ final class ServiceProcess {
                 "--gongji.pii.key=" + cn.gongji.support.RefData.PII_KEY));
     }
 
+    /**
+     * The sharded store (issue 10) over PostgreSQL nodes that run outside the service: only the
+     * service is killed. Started from the test class path, which has ShardingSphere with -Psharding.
+     */
+    static ServiceProcess sharded(Path dataDir, String nodeUrls, String user, String password) {
+        return new ServiceProcess(dataDir, freePort(), -1, List.of("--gongji.sharding.nodes=" + nodeUrls,
+                "--gongji.sharding.username=" + user, "--gongji.sharding.password=" + password,
+                "--gongji.data-dir=" + dataDir, "--gongji.pii.key=" + cn.gongji.support.RefData.PII_KEY), true);
+    }
+
     private ServiceProcess(Path dataDir, int httpPort, int pgPort, List<String> storeArgs) {
+        this(dataDir, httpPort, pgPort, storeArgs, false);
+    }
+
+    private ServiceProcess(Path dataDir, int httpPort, int pgPort, List<String> storeArgs, boolean classPathOnly) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.pgPort = pgPort;
         this.storeArgs = storeArgs;
+        this.classPathOnly = classPathOnly;
     }
 
     String baseUrl() {
@@ -84,12 +101,12 @@ final class ServiceProcess {
         return new CommandResult(p.exitValue(), Files.readString(out));
     }
 
-    private static List<String> javaCommand() throws IOException {
+    private List<String> javaCommand() throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(List.of(classPathOnly ? "-Xmx512m" : "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         Path jar = Path.of("target/gongji.jar");
-        if (jarIsCurrent(jar)) {
+        if (!classPathOnly && jarIsCurrent(jar)) {
             cmd.addAll(List.of("-jar", jar.toString()));
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.gongji.GongjiApplication"));

@@ -95,11 +95,14 @@ public class AccountQueries {
                 .query(rs -> {
                     byKind.put(rs.getString(1), Money.of(rs.getBigDecimal(2)));
                 });
-        Money byFamily = Money.of(db.sql("""
-                select coalesce(sum(amount), 0) from account_entry
+        // entries on the holders' accounts, which a sharded store keeps on the holders' nodes: a bare sum(), which
+        // ShardingSphere adds up over the nodes (a coalesce(sum(…), 0) would come back once per node); null when none
+        Money byFamily = db.sql("""
+                select sum(amount) from account_entry
                 where counterparty_psn_no = :p and kind in ('family_payment', 'family_refund')
                   and created_at >= :a and created_at < :b
-                """).param("p", psnNo).param("a", a).param("b", b).query(BigDecimal.class).single()).negate();
+                """).param("p", psnNo).param("a", a).param("b", b).query(BigDecimal.class).optional()
+                .map(Money::of).orElse(Money.ZERO).negate();
         Money moved = byKind.values().stream().reduce(Money.ZERO, Money::plus);
         return new YearFigures(psnNo, year, opening,
                 k(byKind, "credit"),

@@ -73,8 +73,17 @@ public final class ShardTopology {
 
     /** The ShardingSphere-JDBC YAML for {@code nodes} physical nodes ds_0..ds_{n-1}. */
     public static String yaml(int nodes) {
+        return yaml(nodes, "gongji");
+    }
+
+    /**
+     * The same under another logical database name: ShardingSphere's Standalone mode keeps its
+     * metadata per name in one in-memory repository per JVM, so a second DataSource over other nodes
+     * in the same JVM (a test) needs a name of its own.
+     */
+    public static String yaml(int nodes, String databaseName) {
         StringBuilder y = new StringBuilder();
-        y.append("databaseName: gongji\n");
+        y.append("databaseName: ").append(databaseName).append('\n');
         y.append("mode:\n  type: Standalone\n");
         y.append("rules:\n");
         y.append("- !SHARDING\n  tables:\n");
