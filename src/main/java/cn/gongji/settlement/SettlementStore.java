@@ -47,7 +47,9 @@ public class SettlementStore {
      * institution that could cover the visit, the own account's balance, and for supervision the
      * person's recorded death and other settled visits from {@code historyDays} before the visit to
      * the end of its day. Read after the locks were taken, so it sees what earlier settlements of
-     * the person committed.
+     * the person committed. Each sub-query leaves the planner one obvious index even when the
+     * statistics are stale (a burst of settlements on a fresh database): the prior visits are found
+     * from visit (psn_no, begntime) and each one's settlement by mdtrt_id.
      */
     public SettleState settleState(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window,
             int historyDays) {
@@ -57,7 +59,7 @@ public class SettlementStore {
         db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
                 ,
                   (select setl_id from settlement
-                    where mdtrt_id = :m and psn_no = :p and refd_setl_id is null and cancelled_at is null) as live_setl_id,
+                    where mdtrt_id = :m and refd_setl_id is null and cancelled_at is null) as live_setl_id,
                   array(select status from person_status where psn_no = :p order by seq) as status_codes,
                   array(select processed_date from person_status where psn_no = :p order by seq) as status_dates,
                   (select status from insurance_status_change where psn_no = :p and effective_date <= :d
@@ -77,9 +79,10 @@ public class SettlementStore {
                   (select max(died_on) from person_death where psn_no = :p) as died_on,
                   array(select array[v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime::text,
                                      s.medfee_sumamt::text]
-                    from settlement s join visit v on v.mdtrt_id = s.mdtrt_id
-                    where s.psn_no = :p and s.refd_setl_id is null and s.cancelled_at is null
-                      and v.begntime >= :hfrom and v.begntime < :hto and s.mdtrt_id <> :m
+                    from visit v
+                    join lateral (select medfee_sumamt from settlement
+                                  where mdtrt_id = v.mdtrt_id and refd_setl_id is null and cancelled_at is null) s on true
+                    where v.psn_no = :p and v.begntime >= :hfrom and v.begntime < :hto and v.mdtrt_id <> :m
                     order by v.begntime, v.mdtrt_id) as prior_visits
                 from (select 1) one
                 left join person p on p.psn_no = :p

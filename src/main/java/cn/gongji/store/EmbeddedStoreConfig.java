@@ -44,6 +44,10 @@ public class EmbeddedStoreConfig {
                 // (crash safety is unchanged: recovery replays more WAL, bounded by max_wal_size)
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min")
+                // a fresh database has no statistics and its empty partial indexes look free to the
+                // planner, so the first settlements can be planned on the wrong index until the first
+                // auto-analyze: look every 5 s instead of every minute (docs/operations.md)
+                .setServerConfig("autovacuum_naptime", "5s")
                 .setServerConfig("shared_buffers", env.getProperty("gongji.embedded.shared-buffers", "256MB"))
                 .setPGStartupWait(java.time.Duration.ofSeconds(60));
         if (port > 0) {
