@@ -141,6 +141,8 @@ done
 psql -q -c 'drop schema pgbench_settle cascade'
 
 # --- (c) the load generator against Gongji ----------------------------------------------------
+# Persons are drawn uniformly, as pgbench draws its accumulator rows (--hot-persons 0); the contention
+# phase at the end sends 10 % of the visits to 10 persons instead.
 SIM=(./gongji simulate --url "http://127.0.0.1:$HTTP_PORT" --admin-token "$TOKEN" --seed 42
      --persons "$PERSONS" --institutions 16 --reuse "$WORK/population.json" --lines 5-5)
 run_sim() { # $1 = name; the rest = options
@@ -153,12 +155,15 @@ run_sim() { # $1 = name; the rest = options
   sed -n '/^== /,$p' "$WORK/$name.log"
 }
 say "Gongji, 2207 only (settle flow: $PREPARE visits prepared with 2201 + 2204, then only 2207 timed)"
-run_sim settle --flow settle --prepare "$PREPARE" --clients 8,16,32 --duration "${SECONDS_PER_PHASE}s"
+run_sim settle --flow settle --hot-persons 0 --prepare "$PREPARE" --clients 8,16,32 --duration "${SECONDS_PER_PHASE}s"
 say "Gongji, full visits (2201 + 2204 with 5 lines + 2207), 16 clients, closed loop"
-run_sim visit --flow visit --clients 16 --duration "${SECONDS_PER_PHASE}s"
+run_sim visit --flow visit --hot-persons 0 --clients 16 --duration "${SECONDS_PER_PHASE}s"
 say "Gongji, 2207 open loop at $RATE/s offered (p99 target: under 25 ms)"
-run_sim open --flow settle --rate "$RATE" --clients 512 --duration "${SECONDS_PER_PHASE}s" \
+run_sim open --flow settle --hot-persons 0 --rate "$RATE" --clients 512 --duration "${SECONDS_PER_PHASE}s" \
   --prepare $(( RATE * SECONDS_PER_PHASE + RATE ))
+say "Gongji, 2207 under contention: 16 clients, 10 % of the visits to 10 persons"
+run_sim hot --flow settle --hot-persons 10 --hot-share 0.1 --clients 16 --duration "${SECONDS_PER_PHASE}s" \
+  --prepare $(( PREPARE / 3 ))
 
 # --- summary ---------------------------------------------------------------------------------
 say "reference run: pgbench vs Gongji on the same PostgreSQL ($(nproc) cores, synchronous commit on)"
@@ -167,7 +172,7 @@ import json, sys
 work, p8, p16, p32, ready, rss = sys.argv[1:]
 pgb = {8: float(p8), 16: float(p16), 32: float(p32)}
 def load(n): return json.load(open(f"{work}/{n}.json"))
-settle, visit, open_ = load("settle"), load("visit"), load("open")
+settle, visit, open_, hot = load("settle"), load("visit"), load("open"), load("hot")
 print(f"{'clients':>7} {'pgbench tx/s':>13} {'2207/s':>9} {'ratio':>7} {'2207 p99 ms':>12} {'target':>8}")
 for ph in settle["phases"]:
     c = ph["clients"]; s = ph["infno"].get("2207", {})
@@ -182,9 +187,12 @@ print(f"full visits (2201+2204x5+2207), 16 clients: {v['visit']['ok'] / v['elaps
 o = open_["phases"][0]; s = o["infno"].get("2207", {})
 print(f"2207 open loop, {o['offered_rate']:.0f}/s offered: achieved {s.get('per_s', 0):.0f}/s, "
       f"p50 {s.get('p50_ms', 0):.2f} ms, p99 {s.get('p99_ms', 0):.2f} ms (target < 25 ms), {s.get('failed', 0)} failed")
+h = hot["phases"][0]; s = h["infno"].get("2207", {})
+print(f"2207 with 10 % of visits on 10 persons, 16 clients: {s.get('per_s', 0):.0f}/s, p99 {s.get('p99_ms', 0):.2f} ms, "
+      f"{s.get('failed', 0)} failed")
 print(f"service resident memory, peak during the runs: {int(rss) / 1024:.0f} MiB (target < 1024)")
 print(f"ready after start: {int(ready) / 1000:.1f} s (target < 10 s)")
-for n, d in (("settle", settle), ("visit", visit), ("open", open_)):
+for n, d in (("settle", settle), ("visit", visit), ("open", open_), ("hot", hot)):
     vf = d.get("verify", {})
     if "skipped" in vf: print(f"verify ({n}): skipped: {vf['skipped']}")
     else: print(f"verify ({n}): {vf.get('compared', 0)} persons compared, {len(vf.get('mismatches', []))} mismatches")

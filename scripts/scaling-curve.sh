@@ -115,9 +115,9 @@ for n in "${POPULATIONS[@]}"; do
   [ -n "$ready" ] || die "the service was not ready within 60 s (log: $WORK/service-$n.log)"
 
   cmd=(./gongji simulate --url "http://127.0.0.1:$HTTP_PORT" --admin-token "$TOKEN" --seed 42 --persons "$n"
-       --persons-csv "$csv" --institutions "$INSTITUTIONS" --flow settle --lines 5-5 --clients "$CLIENT_LIST"
+       --persons-csv "$csv" --institutions "$INSTITUTIONS" --flow settle --hot-persons 0 --lines 5-5 --clients "$CLIENT_LIST"
        --duration "${SECONDS_PER_PHASE}s" --prepare "$PREPARE" --out "$WORK/curve-$n.json")
-  echo "\$ ./gongji simulate --persons $n --persons-csv FILE --institutions $INSTITUTIONS --flow settle --lines 5-5 --clients $CLIENT_LIST --duration ${SECONDS_PER_PHASE}s --prepare $PREPARE --seed 42"
+  echo "\$ ./gongji simulate --persons $n --persons-csv FILE --institutions $INSTITUTIONS --flow settle --hot-persons 0 --lines 5-5 --clients $CLIENT_LIST --duration ${SECONDS_PER_PHASE}s --prepare $PREPARE --seed 42"
   "${cmd[@]}" >"$WORK/simulate-$n.log" 2>&1 || { tail -40 "$WORK/simulate-$n.log" >&2; die "simulate ($n persons) failed"; }
   sed -n '/^== /,$p' "$WORK/simulate-$n.log"
   stop_service
