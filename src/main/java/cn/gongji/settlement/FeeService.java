@@ -328,12 +328,6 @@ public class FeeService {
                 """).param("now", OffsetDateTime.now(clock)).param("inst", fixmedinsCode).param("msgid", msgid).update();
     }
 
-    /** The live lines of a visit not yet settled: what a settlement covers. */
-    public List<FeeLineRow> openLines(String mdtrtId) {
-        return db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where mdtrt_id = :m and cancelled_at is null and setl_id is null order by line_id")
-                .param("m", mdtrtId).query(FeeLineRow::map).list();
-    }
-
     /** The live lines of a visit, settled or not (5204). */
     public List<FeeLineRow> liveLines(String mdtrtId) {
         return db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where mdtrt_id = :m and cancelled_at is null order by line_id")
