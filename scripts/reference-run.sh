@@ -26,17 +26,16 @@ HTTP_PORT=${REF_HTTP_PORT:-18180}
 PG_PORT=${REF_PG_PORT:-15532}
 CLIENTS=(8 16 32)
 
-say() { printf '\n== %s\n' "$*"; }
-die() { echo "reference-run: $*" >&2; exit 2; }
+SCRIPT=reference-run
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 # --- prerequisites ---------------------------------------------------------------------------
 command -v pgbench >/dev/null || die "pgbench not found: apt-get install -y postgresql-client (Debian; pgbench is in it)"
 command -v psql >/dev/null || die "psql not found: apt-get install -y postgresql-client"
 command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
 command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
-for p in "$HTTP_PORT" "$PG_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set REF_HTTP_PORT / REF_PG_PORT)"; fi
-done
+require_free_ports "REF_HTTP_PORT / REF_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
 WORK=$(mktemp -d /tmp/gongji-ref.XXXXXX)
 TOKEN=ref-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -45,16 +44,8 @@ cleanup() {
   local rc=$?
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "reference-run: stopping the service (pid $SERVER_PID) ..." >&2
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
   fi
-  # a service killed hard leaves its embedded postmaster behind: stop exactly that one
-  local pm="$WORK/data/pg/postmaster.pid"
-  if [ -f "$pm" ]; then
-    local pmpid; pmpid=$(head -1 "$pm")
-    if [ -n "$pmpid" ] && kill -0 "$pmpid" 2>/dev/null; then kill "$pmpid" 2>/dev/null || true; sleep 2; fi
-  fi
+  stop_service_and_store "$SERVER_PID" "$WORK/data"
   if [ "${REF_KEEP:-0}" = 1 ] || [ $rc -ne 0 ]; then
     echo "reference-run: scratch dir kept: $WORK (service log: $WORK/service.log)" >&2
   else
@@ -67,16 +58,12 @@ trap 'exit 130' INT TERM
 
 # --- machine ---------------------------------------------------------------------------------
 say "machine"
-echo "cores: $(nproc); memory: $(free -h | awk '/^Mem:/{print $2}'); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_info
 echo "pgbench: $(pgbench --version)"
 
 # --- (a) the service -------------------------------------------------------------------------
 say "building (when stale) and starting Gongji on the embedded PostgreSQL (port $PG_PORT) in $WORK"
-./gongji simulate --help >/dev/null 2>&1 || die "load generator build failed (try ./gongji simulate --help)"
-if [ ! -f target/gongji.jar ] || [ -n "$(find pom.xml src/main -newer target/gongji.jar -print -quit)" ]; then
-  JAVA_HOME="$(./gongji java-home)" ./mvnw -q -B -DskipTests package >&2 || die "build failed"
-fi
+build_when_stale
 start_ns=$(date +%s%N)
 ./gongji serve --server.port="$HTTP_PORT" --gongji.data-dir="$WORK/data" --gongji.admin-token="$TOKEN" \
   --gongji.embedded.port="$PG_PORT" --gongji.settlement.max-backdate=P366D >"$WORK/service.log" 2>&1 &

@@ -32,34 +32,24 @@ INSTITUTIONS=${CURVE_INSTITUTIONS:-16}
 HTTP_PORT=${CURVE_HTTP_PORT:-18280}
 PG_PORT=${CURVE_PG_PORT:-15632}
 
-say() { printf '\n== %s\n' "$*"; }
-die() { echo "scaling-curve: $*" >&2; exit 2; }
+SCRIPT=scaling-curve
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
 command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
 for n in "${POPULATIONS[@]}" "${CLIENTS[@]}" "$SECONDS_PER_PHASE" "$PREPARE" "$INSTITUTIONS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a positive whole number: '$n'"
 done
-for p in "$HTTP_PORT" "$PG_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set CURVE_HTTP_PORT / CURVE_PG_PORT)"; fi
-done
+require_free_ports "CURVE_HTTP_PORT / CURVE_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
 WORK=$(mktemp -d /tmp/gongji-curve.XXXXXX)
 TOKEN=curve-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 SERVER_PID=""
 DATA=""
 stop_service() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_service_and_store "$SERVER_PID" "$DATA"
   SERVER_PID=""
-  # a service killed hard leaves its embedded postmaster behind: stop exactly that one
-  if [ -n "$DATA" ] && [ -f "$DATA/pg/postmaster.pid" ]; then
-    local pm; pm=$(head -1 "$DATA/pg/postmaster.pid")
-    if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then kill "$pm" 2>/dev/null || true; sleep 2; fi
-  fi
 }
 cleanup() {
   local rc=$?
@@ -75,14 +65,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "machine"
-echo "cores: $(nproc); memory: $(free -h | awk '/^Mem:/{print $2}'); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_info
 
 say "building (when stale)"
-./gongji simulate --help >/dev/null 2>&1 || die "load generator build failed (try ./gongji simulate --help)"
-if [ ! -f target/gongji.jar ] || [ -n "$(find pom.xml src/main -newer target/gongji.jar -print -quit)" ]; then
-  JAVA_HOME="$(./gongji java-home)" ./mvnw -q -B -DskipTests package >&2 || die "build failed"
-fi
+build_when_stale
 
 CLIENT_LIST=$(IFS=,; echo "${CLIENTS[*]}")
 for n in "${POPULATIONS[@]}"; do

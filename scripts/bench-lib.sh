@@ -1,0 +1,42 @@
+# Shared by the benchmark scripts (reference-run.sh, scaling-curve.sh): sourced, not run.
+# The caller sets SCRIPT (its name, for messages) before sourcing.
+
+say() { printf '\n== %s\n' "$*"; }
+die() { echo "${SCRIPT:-bench}: $*" >&2; exit 2; }
+
+# refuses ports something already listens on; $1 = the variables that move them (for the message)
+require_free_ports() {
+  local hint=$1; shift
+  local p
+  for p in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set $hint)"; fi
+  done
+}
+
+machine_info() {
+  echo "cores: $(nproc); memory: $(free -h | awk '/^Mem:/{print $2}'); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# the load generator and the service jar, built when a source is newer than the jar
+build_when_stale() {
+  ./gongji simulate --help >/dev/null 2>&1 || die "load generator build failed (try ./gongji simulate --help)"
+  if [ ! -f target/gongji.jar ] || [ -n "$(find pom.xml src/main -newer target/gongji.jar -print -quit)" ]; then
+    JAVA_HOME="$(./gongji java-home)" ./mvnw -q -B -DskipTests package >&2 || die "build failed"
+  fi
+}
+
+# stops the service process $1 (TERM, then KILL after 30 s), then the embedded postmaster of data dir $2
+# that a service killed hard leaves behind (exactly that one, by its pid file)
+stop_service_and_store() {
+  local pid=$1 data=$2
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  if [ -n "$data" ] && [ -f "$data/pg/postmaster.pid" ]; then
+    local pm; pm=$(head -1 "$data/pg/postmaster.pid")
+    if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then kill "$pm" 2>/dev/null || true; sleep 2; fi
+  fi
+}
