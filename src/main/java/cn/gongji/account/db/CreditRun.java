@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -148,7 +150,7 @@ public class CreditRun {
                 failures.add(new CreditSummary.Failure(p.psnNo(), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        List<MonthlyCredit.Credit> inserted = insert(month, actor, credits, accounts);
+        List<MonthlyCredit.Credit> inserted = insert(month, actor, credits, accounts, first, last);
         int already = credits.size() - inserted.size();
         for (int i = 0; i < already; i++) {
             skipped.add(SkipReason.ALREADY_CREDITED.code());
@@ -201,25 +203,37 @@ public class CreditRun {
     /**
      * Inserts the credits that are not there yet; returns those inserted, and adds them to the balances.
      *
-     * <p>Two statements per chunk, with the rows as plain parameters: a multi-row {@code insert …
-     * values (…), (…) on conflict do nothing returning psn_no}, then one {@code update account set
-     * balance = balance + case psn_no when … end where psn_no in (…)} for the rows returned. No JDBC
-     * arrays and no {@code unnest(…)}: the sharded store (ShardingSphere) can neither bind the one nor
-     * route an insert from the other, while it splits the rows of a VALUES list by psn_no among the
-     * nodes and sends the update to the nodes of the psn_nos listed (docs/scale-out.md). On one node
-     * it is the same two statements per chunk as with arrays.
+     * <p>The chunk's account rows are locked (every writer of the ledger locks them first), so the
+     * credits already there are read after the lock and none can appear until the commit. Then one
+     * multi-row {@code insert … values (…), (…)} of the others and one {@code update account set
+     * balance = balance + case psn_no when … end where psn_no in (…)}. The insert keeps {@code on
+     * conflict do nothing} and must insert every row: if not, the chunk rolls back and is reported
+     * failed rather than leaving a balance that is not the sum of its entries.
+     *
+     * <p>Plain parameters, no JDBC arrays, no {@code unnest(…)} and no {@code returning} from a
+     * multi-row insert: the sharded store (ShardingSphere 5.5.2) can neither bind the arrays nor
+     * route an insert from unnest, and it returned fewer rows than a multi-row insert spread over two
+     * nodes had inserted. It splits the rows of a VALUES list by psn_no among the nodes and sends the
+     * update to the nodes of the psn_nos listed (docs/scale-out.md). On one node it is one range
+     * read and two statements per chunk.
      */
     private List<MonthlyCredit.Credit> insert(YearMonth month, String actor, List<MonthlyCredit.Credit> credits,
-            Map<String, AccountState> accounts) {
+            Map<String, AccountState> accounts, String first, String last) {
         if (credits.isEmpty()) {
             return List.of();
         }
         String kind = EntryKind.CREDIT.code();
         String ref = MonthlyCredit.ref(month);
-        Map<String, MonthlyCredit.Credit> byPsn = new HashMap<>();
-        List<Object> args = new ArrayList<>(credits.size() * 8);
-        for (MonthlyCredit.Credit c : credits) {
-            byPsn.put(c.psnNo(), c);
+        Set<String> there = new HashSet<>(db.sql("""
+                select psn_no from account_entry
+                where psn_no >= :a and psn_no <= :b and kind = :k and ref = :r
+                """).param("a", first).param("b", last).param("k", kind).param("r", ref).query(String.class).list());
+        List<MonthlyCredit.Credit> inserted = credits.stream().filter(c -> !there.contains(c.psnNo())).toList();
+        if (inserted.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(inserted.size() * 8);
+        for (MonthlyCredit.Credit c : inserted) {
             args.add(c.psnNo());
             args.add(c.amount().amount());
             args.add(kind);
@@ -229,17 +243,16 @@ public class CreditRun {
             args.add(actor);
             args.add(c.memo());
         }
-        String rows = String.join(", ", Collections.nCopies(credits.size(), "(?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"));
-        List<String> insertedPsn = jdbc.queryForList("""
+        String rows = String.join(", ", Collections.nCopies(inserted.size(), "(?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"));
+        int added = jdbc.update("""
                 insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo, created_at)
                 values %s
                 on conflict (psn_no, kind, ref) do nothing
-                returning psn_no
-                """.formatted(rows), String.class, args.toArray());
-        if (insertedPsn.isEmpty()) {
-            return List.of();
+                """.formatted(rows), args.toArray());
+        if (added != inserted.size()) {
+            throw new IllegalStateException("credit " + ref + ": " + inserted.size() + " credits to insert but "
+                    + added + " inserted (a credit written without the account lock?)");
         }
-        List<MonthlyCredit.Credit> inserted = insertedPsn.stream().map(byPsn::get).toList();
         List<Object> upd = new ArrayList<>(inserted.size() * 3);
         for (MonthlyCredit.Credit c : inserted) {
             upd.add(c.psnNo());
