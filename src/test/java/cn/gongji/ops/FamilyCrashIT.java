@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,82 +53,99 @@ class FamilyCrashIT {
         String password = System.getenv().getOrDefault("GONGJI_TEST_DB_PASSWORD", "");
         ServiceProcess service = external ? ServiceProcess.external(dir, url, user, password) : ServiceProcess.embedded(dir);
         try {
-            service.start(READY, with(FAST_RECOVERY, "--gongji.testing.halt-at=" + FamilyAid.HALT_AFTER_RESERVE));
-            JdbcClient db = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(),
-                    external ? url : service.embeddedJdbcUrl(), external ? user : "postgres", external ? password : ""));
-            RefData ref = new RefData(db);
-            RefData.Inst inst = ref.hospital("L3");
-            HisClient his = new HisClient(service.baseUrl(), inst.code(), inst.secret());
-            String item = ref.classA();
-            String patient = ref.person("in_service");
-            String holder = ref.person("in_service");
-            ref.credit(patient, "10.00");
-            ref.credit(holder, "500.00");
-            ref.bind(holder, patient, "spouse");
-            Supplier<BigDecimal> holderBalance = () -> db.sql("select balance from account where psn_no = :p")
-                    .param("p", holder).query(BigDecimal.class).single();
-
-            // crash point 1: the reservation committed, the settlement did not
-            String visit1 = visit(his, patient, item);
-            String msgid1 = his.nextMsgid();
-            assertThatThrownBy(() -> his.call("2207", msgid1, settleInput(patient, visit1)))
-                    .as("no answer: the service halted").isInstanceOf(IllegalStateException.class);
-            assertThat(service.awaitExit(Duration.ofSeconds(30))).as("halted by the hook").isEqualTo(99);
-            assertThat(settlements(db, visit1)).isZero();
-            List<String> open = db.sql("select ref from account_reservation where psn_no = :h and state = 'reserved'")
-                    .param("h", holder).query(String.class).list();
-            assertThat(open).hasSize(1);
-            assertThat(holderBalance.get()).as("reserved, out of the balance").isEqualByComparingTo("385.00");
-
-            service.start(READY, FAST_RECOVERY);
-            awaitState(db, holder, open.getFirst(), "released");
-            assertThat(holderBalance.get()).as("released in full after the restart").isEqualByComparingTo("500.00");
-            JsonNode resent = his.call("2207", msgid1, settleInput(patient, visit1));
-            assertThat(resent.path("infcode").asInt()).as("%s", resent).isZero();
-            String setl1 = resent.path("output").path("setlinfo").path("setl_id").asString();
-            assertThat(resent.path("output").path("setlinfo").path("acct_mulaid_pay").decimalValue()).isEqualByComparingTo("115.00");
-            assertThat(state(db, holder, setl1)).isEqualTo("confirmed");
-            assertThat(holderBalance.get()).isEqualByComparingTo("385.00");
-            service.stop();
-
-            // crash point 2: the settlement committed, the confirmation did not happen
-            service.start(READY, with(FAST_RECOVERY, "--gongji.testing.halt-at=" + FamilyAid.HALT_AFTER_SETTLEMENT_COMMIT));
-            String visit2 = visit(his, patient, item);
-            String msgid2 = his.nextMsgid();
-            assertThatThrownBy(() -> his.call("2207", msgid2, settleInput(patient, visit2)))
-                    .as("no answer: the service halted").isInstanceOf(IllegalStateException.class);
-            assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(99);
-            assertThat(settlements(db, visit2)).as("the settlement committed").isEqualTo(1);
-            String setl2 = db.sql("select setl_id from settlement where mdtrt_id = :m").param("m", visit2)
-                    .query(String.class).single();
-            BigDecimal mulaid2 = db.sql("select acct_mulaid_pay from settlement where setl_id = :s").param("s", setl2)
-                    .query(BigDecimal.class).single();
-            assertThat(mulaid2).as("the holder pays a part of the second visit too").isPositive();
-            BigDecimal after2 = new BigDecimal("385.00").subtract(mulaid2);
-            assertThat(state(db, holder, setl2)).isEqualTo("reserved");
-            assertThat(holderBalance.get()).isEqualByComparingTo(after2);
-
-            service.start(READY, FAST_RECOVERY);
-            awaitState(db, holder, setl2, "confirmed");
-            JsonNode stored = his.call("2207", msgid2, settleInput(patient, visit2));
-            assertThat(stored.path("infcode").asInt()).as("%s", stored).isZero();
-            assertThat(stored.path("output").path("setlinfo").path("setl_id").asString())
-                    .as("the resend answers the settlement that committed").isEqualTo(setl2);
-            assertThat(holderBalance.get()).as("paid once, not twice, not given back").isEqualByComparingTo(after2);
-            assertThat(settlements(db, visit2)).isEqualTo(1);
-
-            assertThat(db.sql("""
-                    select kind || ' ' || amount from account_entry where psn_no = :h and kind <> 'credit' order by entry_id
-                    """).param("h", holder).query(String.class).list()).containsExactly(
-                    "family_payment -115.00", "family_refund 115.00", "family_payment -115.00",
-                    "family_payment " + mulaid2.negate().toPlainString());
-            assertThat(db.sql("select count(*) from account_reservation where psn_no = :h and state = 'reserved'")
-                    .param("h", holder).query(Long.class).single()).isZero();
-            Invariants.check(db);
+            crashAndVerify(service, started -> JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    external ? url : started.embeddedJdbcUrl(), external ? user : "postgres", external ? password : "")),
+                    (ref, patient) -> ref.person("in_service"));
         } finally {
             service.stop();
             service.stopOrphans();
         }
+    }
+
+    /** The member (patient) and the holder paying a part of the member's care. */
+    record Family(String patient, String holder) {}
+
+    /**
+     * The two crash points and the checks after each restart, on whatever store {@code service}
+     * uses. {@code store} gives the test's view of the store once the service has started (the
+     * embedded store exists only then); {@code holderFor} makes the holder for a patient (the sharded
+     * variant puts it on another node). Stops the service at the end; the caller cleans up.
+     */
+    static Family crashAndVerify(ServiceProcess service, Function<ServiceProcess, JdbcClient> store,
+            BiFunction<RefData, String, String> holderFor) throws Exception {
+        service.start(READY, with(FAST_RECOVERY, "--gongji.testing.halt-at=" + FamilyAid.HALT_AFTER_RESERVE));
+        JdbcClient db = store.apply(service);
+        RefData ref = new RefData(db);
+        RefData.Inst inst = ref.hospital("L3");
+        HisClient his = new HisClient(service.baseUrl(), inst.code(), inst.secret());
+        String item = ref.classA();
+        String patient = ref.person("in_service");
+        String holder = holderFor.apply(ref, patient);
+        ref.credit(patient, "10.00");
+        ref.credit(holder, "500.00");
+        ref.bind(holder, patient, "spouse");
+        Supplier<BigDecimal> holderBalance = () -> db.sql("select balance from account where psn_no = :p")
+                .param("p", holder).query(BigDecimal.class).single();
+
+        // crash point 1: the reservation committed, the settlement did not
+        String visit1 = visit(his, patient, item);
+        String msgid1 = his.nextMsgid();
+        assertThatThrownBy(() -> his.call("2207", msgid1, settleInput(patient, visit1)))
+                .as("no answer: the service halted").isInstanceOf(IllegalStateException.class);
+        assertThat(service.awaitExit(Duration.ofSeconds(30))).as("halted by the hook").isEqualTo(99);
+        assertThat(settlements(db, visit1)).isZero();
+        List<String> open = db.sql("select ref from account_reservation where psn_no = :h and state = 'reserved'")
+                .param("h", holder).query(String.class).list();
+        assertThat(open).hasSize(1);
+        assertThat(holderBalance.get()).as("reserved, out of the balance").isEqualByComparingTo("385.00");
+
+        service.start(READY, FAST_RECOVERY);
+        awaitState(db, holder, open.getFirst(), "released");
+        assertThat(holderBalance.get()).as("released in full after the restart").isEqualByComparingTo("500.00");
+        JsonNode resent = his.call("2207", msgid1, settleInput(patient, visit1));
+        assertThat(resent.path("infcode").asInt()).as("%s", resent).isZero();
+        String setl1 = resent.path("output").path("setlinfo").path("setl_id").asString();
+        assertThat(resent.path("output").path("setlinfo").path("acct_mulaid_pay").decimalValue()).isEqualByComparingTo("115.00");
+        assertThat(state(db, holder, setl1)).isEqualTo("confirmed");
+        assertThat(holderBalance.get()).isEqualByComparingTo("385.00");
+        service.stop();
+
+        // crash point 2: the settlement committed, the confirmation did not happen
+        service.start(READY, with(FAST_RECOVERY, "--gongji.testing.halt-at=" + FamilyAid.HALT_AFTER_SETTLEMENT_COMMIT));
+        String visit2 = visit(his, patient, item);
+        String msgid2 = his.nextMsgid();
+        assertThatThrownBy(() -> his.call("2207", msgid2, settleInput(patient, visit2)))
+                .as("no answer: the service halted").isInstanceOf(IllegalStateException.class);
+        assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(99);
+        assertThat(settlements(db, visit2)).as("the settlement committed").isEqualTo(1);
+        String setl2 = db.sql("select setl_id from settlement where mdtrt_id = :m").param("m", visit2)
+                .query(String.class).single();
+        BigDecimal mulaid2 = db.sql("select acct_mulaid_pay from settlement where setl_id = :s").param("s", setl2)
+                .query(BigDecimal.class).single();
+        assertThat(mulaid2).as("the holder pays a part of the second visit too").isPositive();
+        BigDecimal after2 = new BigDecimal("385.00").subtract(mulaid2);
+        assertThat(state(db, holder, setl2)).isEqualTo("reserved");
+        assertThat(holderBalance.get()).isEqualByComparingTo(after2);
+
+        service.start(READY, FAST_RECOVERY);
+        awaitState(db, holder, setl2, "confirmed");
+        JsonNode stored = his.call("2207", msgid2, settleInput(patient, visit2));
+        assertThat(stored.path("infcode").asInt()).as("%s", stored).isZero();
+        assertThat(stored.path("output").path("setlinfo").path("setl_id").asString())
+                .as("the resend answers the settlement that committed").isEqualTo(setl2);
+        assertThat(holderBalance.get()).as("paid once, not twice, not given back").isEqualByComparingTo(after2);
+        assertThat(settlements(db, visit2)).isEqualTo(1);
+
+        assertThat(db.sql("""
+                select kind || ' ' || amount from account_entry where psn_no = :h and kind <> 'credit' order by entry_id
+                """).param("h", holder).query(String.class).list()).containsExactly(
+                "family_payment -115.00", "family_refund 115.00", "family_payment -115.00",
+                "family_payment " + mulaid2.negate().toPlainString());
+        assertThat(db.sql("select count(*) from account_reservation where psn_no = :h and state = 'reserved'")
+                .param("h", holder).query(Long.class).single()).isZero();
+        Invariants.check(db);
+        service.stop();
+        return new Family(patient, holder);
     }
 
     private static String[] with(String[] base, String extra) {

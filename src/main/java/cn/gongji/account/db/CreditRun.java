@@ -10,19 +10,19 @@ import cn.gongji.common.Money;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.policy.PolicyVersion;
 import cn.gongji.policy.db.PolicyStore;
-import java.math.BigDecimal;
-import java.sql.Array;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -150,7 +150,7 @@ public class CreditRun {
                 failures.add(new CreditSummary.Failure(p.psnNo(), e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        List<MonthlyCredit.Credit> inserted = insert(month, actor, credits, accounts);
+        List<MonthlyCredit.Credit> inserted = insert(month, actor, credits, accounts, first, last);
         int already = credits.size() - inserted.size();
         for (int i = 0; i < already; i++) {
             skipped.add(SkipReason.ALREADY_CREDITED.code());
@@ -200,70 +200,76 @@ public class CreditRun {
         return out;
     }
 
-    /** Inserts the credits that are not there yet; returns those inserted, and adds them to the balances. */
+    /**
+     * Inserts the credits that are not there yet; returns those inserted, and adds them to the balances.
+     *
+     * <p>The chunk's account rows are locked (every writer of the ledger locks them first), so the
+     * credits already there are read after the lock and none can appear until the commit. Then one
+     * multi-row {@code insert … values (…), (…)} of the others and one {@code update account set
+     * balance = balance + case psn_no when … end where psn_no in (…)}. The insert keeps {@code on
+     * conflict do nothing} and must insert every row: if not, the chunk rolls back and is reported
+     * failed rather than leaving a balance that is not the sum of its entries.
+     *
+     * <p>Plain parameters, no JDBC arrays, no {@code unnest(…)} and no {@code returning} from a
+     * multi-row insert: the sharded store (ShardingSphere 5.5.2) can neither bind the arrays nor
+     * route an insert from unnest, and it returned fewer rows than a multi-row insert spread over two
+     * nodes had inserted. It splits the rows of a VALUES list by psn_no among the nodes and sends the
+     * update to the nodes of the psn_nos listed (docs/scale-out.md). On one node it is one range
+     * read and two statements per chunk.
+     */
     private List<MonthlyCredit.Credit> insert(YearMonth month, String actor, List<MonthlyCredit.Credit> credits,
-            Map<String, AccountState> accounts) {
+            Map<String, AccountState> accounts, String first, String last) {
         if (credits.isEmpty()) {
             return List.of();
         }
-        int n = credits.size();
-        String[] psn = new String[n];
-        BigDecimal[] amt = new BigDecimal[n];
-        String[] reason = new String[n];
-        BigDecimal[] after = new BigDecimal[n];
-        String[] memo = new String[n];
-        Map<String, MonthlyCredit.Credit> byPsn = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            MonthlyCredit.Credit c = credits.get(i);
-            psn[i] = c.psnNo();
-            amt[i] = c.amount().amount();
-            reason[i] = c.reason();
-            after[i] = accounts.get(c.psnNo()).balance().plus(c.amount()).amount();
-            memo[i] = c.memo();
-            byPsn.put(c.psnNo(), c);
-        }
-        List<String> insertedPsn = jdbc.execute((ConnectionCallback<List<String>>) con -> {
-            Array ps = con.createArrayOf("text", psn);
-            Array as = con.createArrayOf("numeric", amt);
-            try (var st = con.prepareStatement("""
-                    insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo, created_at)
-                    select t.p, t.a, ?, ?, t.r, t.b, ?, t.m, clock_timestamp()
-                    from unnest(?::text[], ?::numeric[], ?::text[], ?::numeric[], ?::text[]) as t(p, a, r, b, m)
-                    on conflict (psn_no, kind, ref) do nothing
-                    returning psn_no
-                    """)) {
-                st.setString(1, EntryKind.CREDIT.code());
-                st.setString(2, MonthlyCredit.ref(month));
-                st.setString(3, actor);
-                st.setArray(4, ps);
-                st.setArray(5, as);
-                st.setArray(6, con.createArrayOf("text", reason));
-                st.setArray(7, con.createArrayOf("numeric", after));
-                st.setArray(8, con.createArrayOf("text", memo));
-                List<String> out = new ArrayList<>();
-                try (var rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
-        if (insertedPsn.isEmpty()) {
+        String kind = EntryKind.CREDIT.code();
+        String ref = MonthlyCredit.ref(month);
+        Set<String> there = new HashSet<>(db.sql("""
+                select psn_no from account_entry
+                where psn_no >= :a and psn_no <= :b and kind = :k and ref = :r
+                """).param("a", first).param("b", last).param("k", kind).param("r", ref).query(String.class).list());
+        List<MonthlyCredit.Credit> inserted = credits.stream().filter(c -> !there.contains(c.psnNo())).toList();
+        if (inserted.isEmpty()) {
             return List.of();
         }
-        List<MonthlyCredit.Credit> inserted = insertedPsn.stream().map(byPsn::get).toList();
-        jdbc.execute((ConnectionCallback<Integer>) con -> {
-            try (var st = con.prepareStatement("""
-                    update account a set balance = a.balance + t.amt
-                    from unnest(?::text[], ?::numeric[]) as t(p, amt)
-                    where a.psn_no = t.p
-                    """)) {
-                st.setArray(1, con.createArrayOf("text", inserted.stream().map(MonthlyCredit.Credit::psnNo).toArray(String[]::new)));
-                st.setArray(2, con.createArrayOf("numeric", inserted.stream().map(c -> c.amount().amount()).toArray(BigDecimal[]::new)));
-                return st.executeUpdate();
-            }
-        });
+        List<Object> args = new ArrayList<>(inserted.size() * 8);
+        for (MonthlyCredit.Credit c : inserted) {
+            args.add(c.psnNo());
+            args.add(c.amount().amount());
+            args.add(kind);
+            args.add(ref);
+            args.add(c.reason());
+            args.add(accounts.get(c.psnNo()).balance().plus(c.amount()).amount());
+            args.add(actor);
+            args.add(c.memo());
+        }
+        String rows = String.join(", ", Collections.nCopies(inserted.size(), "(?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())"));
+        int added = jdbc.update("""
+                insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo, created_at)
+                values %s
+                on conflict (psn_no, kind, ref) do nothing
+                """.formatted(rows), args.toArray());
+        if (added != inserted.size()) {
+            throw new IllegalStateException("credit " + ref + ": " + inserted.size() + " credits to insert but "
+                    + added + " inserted (a credit written without the account lock?)");
+        }
+        List<Object> upd = new ArrayList<>(inserted.size() * 3);
+        for (MonthlyCredit.Credit c : inserted) {
+            upd.add(c.psnNo());
+            upd.add(c.amount().amount());
+        }
+        for (MonthlyCredit.Credit c : inserted) {
+            upd.add(c.psnNo());
+        }
+        int updated = jdbc.update("""
+                update account set balance = balance + case psn_no %s end
+                where psn_no in (%s)
+                """.formatted(String.join(" ", Collections.nCopies(inserted.size(), "when ? then ?::numeric")),
+                        String.join(", ", Collections.nCopies(inserted.size(), "?"))), upd.toArray());
+        if (updated != inserted.size()) {
+            throw new IllegalStateException("credit " + ref + ": " + inserted.size() + " entries inserted but "
+                    + updated + " account rows updated");
+        }
         return inserted;
     }
 }
