@@ -9,7 +9,7 @@ export JAVA_HOME="$("$(dirname "$0")/../gongji" java-home)"  # the launcher pick
 persons="${1:-100000}"
 month="${2:-2026-11}"
 
-./mvnw -q -B -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+./mvnw -q -B -Pbench -DskipTests compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
   -Dmdep.includeScope=runtime >&2
 cp="target/classes:$(cat target/bench-classpath.txt)"
 mkdir -p target/bench-classes
