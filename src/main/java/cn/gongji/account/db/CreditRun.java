@@ -130,6 +130,10 @@ public class CreditRun {
             List<CreditSummary.Failure> failures) {
         String first = chunk.getFirst().psnNo();
         String last = chunk.getLast().psnNo();
+        // one chunk transaction of the credit at a time, deployment-wide (V018): on shards the account
+        // locks below span nodes, and two runs taking them in opposite orders would wait for each other
+        // across nodes, which no node can detect
+        db.sql("select job from job_lock where job = 'monthly-credit' for update").query(String.class).list();
         Map<String, AccountState> accounts = lockRange(first, last);
         Map<String, List<StatusChange>> histories = histories(first, last);
         Map<String, Money> bases = bases(first, last, month);

@@ -35,7 +35,7 @@ public final class ShardTopology {
             "supervision_rule", "supervision_rule_param");
 
     public static final List<String> HOME = List.of(
-            "sign_in", "sign_in_failure", "audit_log", "staff_api_token", "clearing_agreement",
+            "sign_in", "sign_in_failure", "audit_log", "staff_api_token", "job_lock", "clearing_agreement",
             "clearing_period", "clearing_item", "clearing_recovery", "clearing_deduction", "clearing_file",
             "clearing_reconciliation", "clearing_application",
             "supervision_warning", "supervision_warning_event", "supervision_recovery", "supervision_indicator_month");
