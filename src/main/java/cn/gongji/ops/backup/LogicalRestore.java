@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
 public final class LogicalRestore {
 
     /** Rows in these tables alone do not make a store "in use": the service or its migrations write them at first start. */
-    private static final Set<String> SEEDED = Set.of("policy_version", "supervision_rule", "supervision_rule_param");
+    private static final Set<String> SEEDED = Set.of("policy_version", "supervision_rule", "supervision_rule_param", "job_lock");
 
     private final DataSource dataSource;
     private final ObjectMapper json;
