@@ -40,3 +40,13 @@ stop_service_and_store() {
     if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then kill "$pm" 2>/dev/null || true; sleep 2; fi
   fi
 }
+
+# at exit: keeps the scratch dir $2 when $3 = 1 or the run failed ($1 = its exit code), else removes it
+keep_or_remove_work() {
+  local rc=$1 work=$2 keep=$3
+  if [ "$keep" = 1 ] || [ "$rc" -ne 0 ]; then
+    echo "${SCRIPT:-bench}: scratch dir kept: $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}

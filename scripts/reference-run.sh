@@ -46,11 +46,7 @@ cleanup() {
     echo "reference-run: stopping the service (pid $SERVER_PID) ..." >&2
   fi
   stop_service_and_store "$SERVER_PID" "$WORK/data"
-  if [ "${REF_KEEP:-0}" = 1 ] || [ $rc -ne 0 ]; then
-    echo "reference-run: scratch dir kept: $WORK (service log: $WORK/service.log)" >&2
-  else
-    rm -rf "$WORK"
-  fi
+  keep_or_remove_work "$rc" "$WORK" "${REF_KEEP:-0}"
   exit $rc
 }
 trap cleanup EXIT

@@ -54,11 +54,7 @@ stop_service() {
 cleanup() {
   local rc=$?
   stop_service
-  if [ "${CURVE_KEEP:-0}" = 1 ] || [ $rc -ne 0 ]; then
-    echo "scaling-curve: scratch dir kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
+  keep_or_remove_work "$rc" "$WORK" "${CURVE_KEEP:-0}"
   exit $rc
 }
 trap cleanup EXIT
