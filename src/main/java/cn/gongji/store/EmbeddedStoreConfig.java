@@ -53,6 +53,19 @@ public class EmbeddedStoreConfig {
         if (port > 0) {
             builder.setPort(port);
         }
+        // operator's extra settings, "name=value;name=value" (e.g. shared_preload_libraries=pg_stat_statements
+        // to see where the database's time goes); durability settings above cannot be turned off here
+        for (String setting : env.getProperty("gongji.embedded.server-config", "").split(";")) {
+            if (setting.isBlank()) continue;
+            int eq = setting.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException(
+                    "gongji.embedded.server-config: expected name=value, got '" + setting.strip() + "'");
+            String name = setting.substring(0, eq).strip();
+            if (name.equals("synchronous_commit") || name.equals("fsync") || name.equals("full_page_writes"))
+                throw new IllegalArgumentException("gongji.embedded.server-config may not change " + name
+                        + ": an answered settlement must survive a crash");
+            builder.setServerConfig(name, setting.substring(eq + 1).strip());
+        }
         return builder.start();
     }
 
