@@ -5,6 +5,7 @@ import cn.gongji.common.Money;
 import cn.gongji.benefit.StatusChange;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.supervision.Claim;
+import cn.gongji.store.SqlArrays;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -15,11 +16,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** SQL of settlements, their lines and the year accumulator. */
@@ -51,46 +55,15 @@ public class SettlementStore {
      * statistics are stale (a burst of settlements on a fresh database): the prior visits are found
      * from visit (psn_no, begntime) and each one's settlement by mdtrt_id.
      */
-    public SettleState settleState(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window,
-            int historyDays) {
-        LocalDate careDate = at.toLocalDate();
+    public SettleState settleState(StateKey key) {
         List<FeeLineRow> lines = new ArrayList<>();
         SettleState[] head = new SettleState[1];
-        db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
-                ,
-                  (select setl_id from settlement
-                    where mdtrt_id = :m and refd_setl_id is null and cancelled_at is null) as live_setl_id,
-                  array(select status from person_status where psn_no = :p order by seq) as status_codes,
-                  array(select processed_date from person_status where psn_no = :p order by seq) as status_dates,
-                  (select status from insurance_status_change where psn_no = :p and effective_date <= :d
-                    order by effective_date desc, change_id desc limit 1) as insurance_status,
-                  (select effective_date from insurance_status_change where psn_no = :p and effective_date <= :d
-                    order by effective_date desc, change_id desc limit 1) as insurance_from,
-                  array(select episode_id from episode
-                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
-                    order by started_at, episode_id) as episode_ids,
-                  array(select started_at from episode
-                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
-                    order by started_at, episode_id) as episode_starts,
-                  array(select deductible_met from episode
-                    where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
-                    order by started_at, episode_id) as episode_deductibles,
-                  (select balance from account where psn_no = :p and status = 'open') as own_balance,
-                  (select max(died_on) from person_death where psn_no = :p) as died_on,
-                  array(select array[v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime::text,
-                                     s.medfee_sumamt::text]
-                    from visit v
-                    join lateral (select medfee_sumamt from settlement
-                                  where mdtrt_id = v.mdtrt_id and refd_setl_id is null and cancelled_at is null) s on true
-                    where v.psn_no = :p and v.begntime >= :hfrom and v.begntime < :hto and v.mdtrt_id <> :m
-                    order by v.begntime, v.mdtrt_id) as prior_visits
+        db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + ",\n" + STATE_SUBQUERIES + """
                 from (select 1) one
                 left join person p on p.psn_no = :p
                 left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
                 order by f.line_id
-                """).param("m", mdtrtId).param("p", psnNo).param("d", careDate).param("i", episodeInst)
-                .param("from", at.minus(window)).param("at", at)
-                .param("hfrom", at.minusDays(historyDays)).param("hto", careDate.plusDays(1).atStartOfDay())
+                """).params(key.params())
                 .query((rs, i) -> {
                     if (i == 0) {
                         head[0] = stateOf(rs, Optional.ofNullable(ref.person(rs, "person_")));
@@ -102,6 +75,110 @@ public class SettlementStore {
                     return null;
                 }).list();
         return head[0].withLines(List.copyOf(lines));
+    }
+
+    /**
+     * What a settlement reads about its visit (see {@link #settleState}): the visit and person, the
+     * window of episodes that could cover it ({@code window} before {@code at}), and supervision's
+     * history ({@code historyDays} before the visit to the end of its day).
+     */
+    public record StateKey(String mdtrtId, String psnNo, String episodeInst, LocalDateTime at, Duration window,
+            int historyDays) {
+        Map<String, Object> params() {
+            return Map.of("m", mdtrtId, "p", psnNo, "d", at.toLocalDate(), "i", episodeInst, "efrom", at.minus(window),
+                    "at", at, "hfrom", at.minusDays(historyDays), "hto", at.toLocalDate().plusDays(1).atStartOfDay());
+        }
+    }
+
+    /** The per-visit part of the state read: scalar sub-queries on the parameters of {@link StateKey#params}. */
+    private static final String STATE_SUBQUERIES = """
+              (select setl_id from settlement
+                where mdtrt_id = :m and refd_setl_id is null and cancelled_at is null) as live_setl_id,
+              array(select status from person_status where psn_no = :p order by seq) as status_codes,
+              array(select processed_date from person_status where psn_no = :p order by seq) as status_dates,
+              (select status from insurance_status_change where psn_no = :p and effective_date <= :d
+                order by effective_date desc, change_id desc limit 1) as insurance_status,
+              (select effective_date from insurance_status_change where psn_no = :p and effective_date <= :d
+                order by effective_date desc, change_id desc limit 1) as insurance_from,
+              array(select episode_id from episode
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                order by started_at, episode_id) as episode_ids,
+              array(select started_at from episode
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                order by started_at, episode_id) as episode_starts,
+              array(select deductible_met from episode
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                order by started_at, episode_id) as episode_deductibles,
+              (select balance from account where psn_no = :p and status = 'open') as own_balance,
+              (select max(died_on) from person_death where psn_no = :p) as died_on,
+              array(select array[v.mdtrt_id, v.fixmedins_code, v.episode_fixmedins, v.begntime::text,
+                                 s.medfee_sumamt::text]
+                from visit v
+                join lateral (select medfee_sumamt from settlement
+                              where mdtrt_id = v.mdtrt_id and refd_setl_id is null and cancelled_at is null) s on true
+                where v.psn_no = :p and v.begntime >= :hfrom and v.begntime < :hto and v.mdtrt_id <> :m
+                order by v.begntime, v.mdtrt_id) as prior_visits
+            """;
+
+    /**
+     * {@link #settleState} of several visits in ONE statement (a settlement batch): the same sub-queries,
+     * evaluated once per visit in a materialized CTE over the keys, then the person and the open lines
+     * joined to each. The states come back in the order of the keys.
+     */
+    public List<SettleState> settleStates(List<StateKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        int n = keys.size();
+        String[] m = new String[n], p = new String[n], i = new String[n], d = new String[n], efrom = new String[n],
+                at = new String[n], hfrom = new String[n], hto = new String[n];
+        for (int k = 0; k < n; k++) {
+            Map<String, Object> kp = keys.get(k).params();
+            m[k] = (String) kp.get("m");
+            p[k] = (String) kp.get("p");
+            i[k] = (String) kp.get("i");
+            d[k] = kp.get("d").toString();
+            efrom[k] = kp.get("efrom").toString();
+            at[k] = kp.get("at").toString();
+            hfrom[k] = kp.get("hfrom").toString();
+            hto[k] = kp.get("hto").toString();
+        }
+        List<List<FeeLineRow>> lines = new ArrayList<>();
+        List<SettleState> heads = new ArrayList<>();
+        db.sql("with k as materialized (select k.ord, k.m, k.p,\n"
+                + STATE_SUBQUERIES.replaceAll("(?<!:):(\\w+)", "k.$1") + """
+                from unnest(cast(:m as text[]), cast(:p as text[]), cast(:i as text[]), cast(:d as date[]),
+                            cast(:efrom as timestamp[]), cast(:at as timestamp[]), cast(:hfrom as timestamp[]),
+                            cast(:hto as timestamp[])) with ordinality as k(m, p, i, d, efrom, at, hfrom, hto, ord))
+                select k.*,""" + " " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
+
+                from k
+                left join person p on p.psn_no = k.p
+                left join fee_line f on f.mdtrt_id = k.m and f.psn_no = k.p and f.cancelled_at is null and f.setl_id is null
+                order by k.ord, f.line_id
+                """).param("m", SqlArrays.text(m)).param("p", SqlArrays.text(p)).param("i", SqlArrays.text(i))
+                .param("d", SqlArrays.text(d)).param("efrom", SqlArrays.text(efrom)).param("at", SqlArrays.text(at))
+                .param("hfrom", SqlArrays.text(hfrom)).param("hto", SqlArrays.text(hto))
+                .query((rs, row) -> {
+                    int ord = rs.getInt("ord");
+                    if (ord > heads.size()) {
+                        heads.add(stateOf(rs, Optional.ofNullable(ref.person(rs, "person_"))));
+                        lines.add(new ArrayList<>());
+                    }
+                    rs.getLong("line_id");
+                    if (!rs.wasNull()) {
+                        lines.getLast().add(FeeLineRow.map(rs, row));
+                    }
+                    return null;
+                }).list();
+        if (heads.size() != n) {
+            throw new IllegalStateException("state read of " + n + " visits returned " + heads.size());
+        }
+        List<SettleState> states = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            states.add(heads.get(k).withLines(List.copyOf(lines.get(k))));
+        }
+        return states;
     }
 
     private static SettleState stateOf(ResultSet rs, Optional<Person> person) throws SQLException {
@@ -139,13 +216,63 @@ public class SettlementStore {
     }
 
     /**
+     * A computed settlement to record: the row, a new episode to open first when {@code newEpisodeInst}
+     * is set (starting at {@code newEpisodeStart}), and the deductible the settlement met in its episode.
+     */
+    public record SettleWrite(SettlementRow row, String newEpisodeInst, LocalDateTime newEpisodeStart, Money deductible) {}
+
+    /**
      * Records a computed settlement in ONE round trip ({@code gongji_settle}, migration V017): a new
      * episode when {@code newEpisodeInst} is set, the deductible it met, the settlement row, the fee
      * lines it covered and the fund payment on the year accumulator (locked by the caller).
      * Returns the episode id the settlement counts in (null when not pooled).
      */
-    public Long settle(SettlementRow s, String newEpisodeInst, LocalDateTime newEpisodeStart, Money deductible) {
-        ObjectNode doc = JSON.createObjectNode()
+    public Long settle(SettleWrite w) {
+        SettlementRow s = w.row();
+        return db.sql("""
+                select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
+                from year_accumulator where psn_no = :p and year = :y
+                """).param("doc", JSON.writeValueAsString(doc(s))).param("inst", w.newEpisodeInst())
+                .param("start", w.newEpisodeStart()).param("deductible", w.deductible().amount())
+                .param("p", s.psnNo()).param("y", s.year())
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()
+                .orElseThrow(() -> new IllegalStateException("no year accumulator row for " + s.psnNo() + " " + s.year()
+                        + ": the settlement must lock it first"))
+                .orElse(null);
+    }
+
+    /**
+     * {@link #settle} of several settlements of DISTINCT persons in ONE round trip
+     * ({@code gongji_settle_many}, migration V019), with set-based statements. Returns, in the order
+     * given, the episode id each settlement counts in (null when not pooled).
+     */
+    public List<Long> settleMany(List<SettleWrite> writes) {
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        ArrayNode docs = JSON.createArrayNode();
+        for (SettleWrite w : writes) {
+            docs.add(doc(w.row()).put("new_episode_inst", w.newEpisodeInst())
+                    .put("new_episode_start", w.newEpisodeInst() == null ? null : w.newEpisodeStart().toString())
+                    .put("deductible", w.deductible().amount()));
+        }
+        Map<String, Long> counted = new HashMap<>();
+        db.sql("select settled_setl_id, counted_episode_id from gongji_settle_many(cast(:docs as jsonb))")
+                .param("docs", JSON.writeValueAsString(docs))
+                .query((rs, i) -> counted.put(rs.getString(1), rs.getObject(2, Long.class))).list();
+        List<Long> out = new ArrayList<>(writes.size());
+        for (SettleWrite w : writes) {
+            if (!counted.containsKey(w.row().setlId())) {
+                throw new IllegalStateException("gongji_settle_many did not record " + w.row().setlId());
+            }
+            out.add(counted.get(w.row().setlId()));
+        }
+        return out;
+    }
+
+    /** The settlement row's columns by name, for {@code jsonb_populate_record} (amounts as JSON numbers: exact). */
+    private static ObjectNode doc(SettlementRow s) {
+        return JSON.createObjectNode()
                 .put("setl_id", s.setlId()).put("refd_setl_id", s.refdSetlId()).put("mdtrt_id", s.mdtrtId())
                 .put("psn_no", s.psnNo()).put("fixmedins_code", s.fixmedinsCode()).put("clr_type", s.clrType())
                 .put("episode_id", s.episodeId()).put("setl_time", s.setlTime().toString())
@@ -160,16 +287,6 @@ public class SettlementStore {
                 .put("psn_cash_pay", s.psnCashPay().amount()).put("hosp_part_amt", s.hospPartAmt().amount())
                 .put("balc", s.balc().amount()).put("crt_payb_lmt_amt", s.crtPaybLmtAmt().amount())
                 .put("trace", s.trace()).put("msgid", s.msgid());
-        return db.sql("""
-                select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
-                from year_accumulator where psn_no = :p and year = :y
-                """).param("doc", JSON.writeValueAsString(doc)).param("inst", newEpisodeInst)
-                .param("start", newEpisodeStart).param("deductible", deductible.amount())
-                .param("p", s.psnNo()).param("y", s.year())
-                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()
-                .orElseThrow(() -> new IllegalStateException("no year accumulator row for " + s.psnNo() + " " + s.year()
-                        + ": the settlement must lock it first"))
-                .orElse(null);
     }
 
     /**

@@ -22,8 +22,11 @@ import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import cn.gongji.policy.PolicyBook;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
@@ -90,21 +93,99 @@ public class Settler {
         });
         Visit v = locked.visit();
         VisitService.checkOwner(v, inst, r.psnNo());
-        Money used = locked.poolPaid();
-        Loaded loaded = load(inst, v);
+        Prepared p = prepare(inst, r, personCheck, locked, load(inst, v));
+        if (p.write() == null) {
+            return p.outcome();
+        }
+        return p.written(store.settle(p.write()));
+    }
+
+    /** One visit of a {@link #settleBatch batch}: who asks, the request, and the check of the person the request may settle for. */
+    public record BatchItem(Institution inst, SettleRequest request, Consumer<Person> personCheck) {}
+
+    /**
+     * Settles visits of DISTINCT persons together in the caller's transaction (issue 9, batching): one
+     * statement locks every visit with its person's accumulator (in psn_no order, so two batches never
+     * wait on each other in a cycle), one reads every visit's state, the pure core computes each
+     * settlement exactly as {@link #settle} does, and one call writes them all
+     * ({@code gongji_settle_many}). Only the plain case is settled here: a visit paid in cash whose
+     * person already has this year's accumulator, not settled yet, and not refused. For any other item
+     * the result is empty and NOTHING was written for it: the caller settles it one by one
+     * ({@link #settle}), which answers retries, refusals, the first settlement of the year and
+     * account payments (their postings and family reservations are per payer).
+     */
+    public List<Optional<Outcome>> settleBatch(List<BatchItem> items) {
+        Map<String, VisitService.Locked> locked = visits.lockManyWithAccumulator(
+                items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList());
+        List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
+        List<Integer> at = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+            BatchItem it = items.get(k);
+            VisitService.Locked l = locked.get(it.request().mdtrtId());
+            if (l == null || it.request().useAccount()) {
+                continue;
+            }
+            try {
+                VisitService.checkOwner(l.visit(), it.inst(), it.request().psnNo());
+                pending.add(pending(it.inst(), l.visit()));
+                at.add(k);
+            } catch (HisBusinessException | PolicyBook.NoPolicyInForce e) {
+                // refused: settled one by one, which gives the refusal its answer
+            }
+        }
+        List<SettleState> states = store.settleStates(pending.stream().map(Pending::key).toList());
+        List<SettlementStore.SettleWrite> writes = new ArrayList<>();
+        List<Integer> written = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (int j = 0; j < pending.size(); j++) {
+            BatchItem it = items.get(at.get(j));
+            try {
+                Prepared p = prepare(it.inst(), it.request(), it.personCheck(), locked.get(it.request().mdtrtId()),
+                        pending.get(j).with(states.get(j)));
+                if (p.write() != null) {
+                    writes.add(p.write());
+                    written.add(at.get(j));
+                    prepared.add(p);
+                }
+            } catch (HisBusinessException e) {
+                // refused: nothing written for it (the cash path writes only in gongji_settle_many below)
+            }
+        }
+        List<Long> countedIn = store.settleMany(writes);
+        for (int j = 0; j < written.size(); j++) {
+            results.set(written.get(j), Optional.of(prepared.get(j).written(countedIn.get(j))));
+        }
+        return results;
+    }
+
+    /**
+     * A settlement computed under its locks and ready to be written ({@code write}), or, when the visit
+     * is already settled with the same total (a retry), that settlement ({@code write} null).
+     */
+    private record Prepared(Outcome outcome, SettlementStore.SettleWrite write) {
+        Outcome written(Long countedIn) {
+            return new Outcome(outcome.row().withEpisode(countedIn), outcome.visit(), outcome.person());
+        }
+    }
+
+    /** Everything of a settlement after the locks and the state read: checks, the pure core, the supervision hook, the account draws. */
+    private Prepared prepare(Institution inst, SettleRequest r, Consumer<Person> personCheck, VisitService.Locked locked,
+            Loaded loaded) {
+        Visit v = locked.visit();
         Person person = loaded.state().person().orElseThrow(() -> new HisBusinessException("PERSON",
                 "参保人 " + v.psnNo() + " 不存在 / insured person " + v.psnNo() + " not found"));
         personCheck.accept(person);
         if (loaded.state().liveSetlId() != null) {
             SettlementRow live = store.find(loaded.state().liveSetlId()).orElseThrow();
             if (live.medfeeSumamt().equals(r.medfeeSumamt())) {
-                return new Outcome(live, v, person);
+                return new Prepared(new Outcome(live, v, person), null);
             }
             throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId() + " 已结算（结算ID " + live.setlId()
                     + "，医疗费总额 " + live.medfeeSumamt() + "），本次 medfee_sumamt " + r.medfeeSumamt()
                     + " 不符 / the visit is already settled with another total");
         }
-        Computation c = compute(inst, v, r, person, used, loaded);
+        Computation c = compute(inst, v, r, person, locked.poolPaid(), loaded);
         String setlId = ids.setlId();
         SettlementChecks.Checked checked = checks.check(facts(setlId, inst, v, r, c));
         List<AccountSource> sources = r.useAccount() ? ledger.sources(v.psnNo(), true) : List.of();
@@ -119,19 +200,30 @@ public class Settler {
         }
         split = ledger.drawNew(setlId, v.psnNo(), split, sources, inst.code(), "门诊结算 " + v.mdtrtId());
         SettlementRow s = row(setlId, inst, v, r, c, split, sources, episodeId, OffsetDateTime.now(clock), checked);
-        Long countedIn = store.settle(s, newEpisodeAt, v.begntime(), deductible);
-        return new Outcome(s.withEpisode(countedIn), v, person);
+        return new Prepared(new Outcome(s, v, person),
+                new SettlementStore.SettleWrite(s, newEpisodeAt, v.begntime(), deductible));
     }
 
     /** The policy in force on the date of care, the institution whose episode the visit counts in, and the state read. */
     private record Loaded(PolicyVersion policy, Institution episodeInstitution, SettleState state) {}
 
     private Loaded load(Institution inst, Visit v) {
+        Pending p = pending(inst, v);
+        return p.with(store.settleState(p.key()));
+    }
+
+    /** What is known before the state read: the policy, the episode institution and what to read. */
+    private record Pending(PolicyVersion policy, Institution episodeInstitution, SettlementStore.StateKey key) {
+        Loaded with(SettleState state) {
+            return new Loaded(policy, episodeInstitution, state);
+        }
+    }
+
+    private Pending pending(Institution inst, Visit v) {
         PolicyVersion policy = policies.book().inForceOn(v.begntime().toLocalDate());
         Institution episodeInst = inst.code().equals(v.episodeFixmedins()) ? inst : ref.requireInstitution(v.episodeFixmedins());
-        return new Loaded(policy, episodeInst,
-                store.settleState(v.mdtrtId(), v.psnNo(), episodeInst.code(), v.begntime(), policy.episodeWindow(),
-                        checks.historyDays()));
+        return new Pending(policy, episodeInst, new SettlementStore.StateKey(v.mdtrtId(), v.psnNo(), episodeInst.code(),
+                v.begntime(), policy.episodeWindow(), checks.historyDays()));
     }
 
     /** Everything the pure core needs, loaded, and its result. */

@@ -49,9 +49,11 @@ public class HisProcessor {
     private final Clock clock;
     private final HisRateLimit rateLimit;
     private final HisMetrics metrics;
+    private final SettleBatches batches;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
-            TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics) {
+            TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches) {
+        this.batches = batches;
         this.rateLimit = rateLimit;
         this.metrics = metrics;
         this.auth = auth;
@@ -81,6 +83,12 @@ public class HisProcessor {
                             + " / unsupported infno"));
             HisCall call = new HisCall(env, inst, received);
             if (route.changesState()) {
+                if (route.infno().equals("2207") && batches.enabled()) {
+                    Optional<byte[]> batched = batches.settle(call, BodyHash.of(env.infno(), env.input().node()));
+                    if (batched.isPresent()) {
+                        return batched.get();
+                    }
+                }
                 return once(route, call);
             }
             return bytes(reply.success(tx.execute(s -> route.handler().apply(call)), received));

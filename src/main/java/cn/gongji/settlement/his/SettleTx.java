@@ -37,8 +37,16 @@ public class SettleTx {
 
     /** The person is read with the settlement's state (one round trip less than reading it first). */
     public JsonNode settle(HisCall call) {
-        Settler.Outcome o = settler.settle(call.inst(), read(call, call.input().obj("data").str("psn_no"), true),
-                call::checkInsuredArea);
+        return output(call, settler.settle(call.inst(), settleRequest(call), call::checkInsuredArea));
+    }
+
+    /** The 2207 request read and checked (a settlement batch settles it; see {@link SettleBatches}). */
+    SettleRequest settleRequest(HisCall call) {
+        return read(call, call.input().obj("data").str("psn_no"), true);
+    }
+
+    /** The 2207 answer of a settlement. */
+    JsonNode output(HisCall call, Settler.Outcome o) {
         return out.output(o.row(), o.person(), o.visit(), call.inst());
     }
 

@@ -1,0 +1,223 @@
+package cn.gongji.settlement.his;
+
+import cn.gongji.settlement.SettleRequest;
+import cn.gongji.settlement.Settler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Settles 2207 messages that arrive together in ONE database transaction (issue 9, batching;
+ * docs/performance.md "Settlement batches"). A request thread hands its 2207 to the queue and waits;
+ * a batch worker takes what is queued — one visit per person, up to {@code max-size} — and in one
+ * transaction locks them all, reads their state in one statement, computes each settlement with the
+ * pure core, writes them with one call, stores every answer in his_message with one statement, and
+ * commits once. Nothing waits for a batch to fill: a worker takes what is there, so under a light
+ * load a batch is one settlement and the latency is the one-by-one latency.
+ *
+ * <p>Every guarantee of the one-by-one path holds: each answer is stored in the transaction of its
+ * effect (exactly once per msgid), the annual limit is checked under the person's lock, and a batch
+ * that fails in any way changes nothing. Anything but the plain case — a refusal, a retry, the first
+ * settlement of the year, an account payment, a batch that failed — answers "empty", and the request
+ * thread then settles that message one by one ({@link HisProcessor}), which gives it exactly the
+ * answer it would have had without batching.
+ */
+@Component
+public class SettleBatches implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SettleBatches.class);
+
+    private record Item(HisCall call, SettleRequest request, String hash, CompletableFuture<Optional<byte[]>> answer) {
+        String person() {
+            return request.psnNo();
+        }
+
+        String message() {
+            return call.inst().code() + '\u0000' + call.msgid();
+        }
+    }
+
+    private final SettleTx settleTx;
+    private final Settler settler;
+    private final HisMessages messages;
+    private final HisReply reply;
+    private final ObjectMapper json;
+    private final TransactionTemplate tx;
+    private final boolean enabled;
+    private final int maxSize;
+    private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final DistributionSummary sizes;
+    private final Counter oneByOne;
+    private volatile boolean closed;
+
+    public SettleBatches(SettleTx settleTx, Settler settler, HisMessages messages, HisReply reply, ObjectMapper json,
+            TransactionTemplate tx, Environment env, MeterRegistry registry) {
+        this.settleTx = settleTx;
+        this.settler = settler;
+        this.messages = messages;
+        this.reply = reply;
+        this.json = json;
+        this.tx = tx;
+        // sharded deployments settle one by one: a batch's statements name many persons, which
+        // ShardingSphere would send to every node (docs/scale-out.md)
+        this.enabled = env.getProperty("gongji.settlement.batch.enabled", Boolean.class,
+                !env.containsProperty("gongji.sharding.nodes"));
+        this.maxSize = env.getProperty("gongji.settlement.batch.max-size", Integer.class, 32);
+        int workerCount = env.getProperty("gongji.settlement.batch.workers", Integer.class, 4);
+        if (maxSize < 1 || workerCount < 1) {
+            throw new IllegalArgumentException("gongji.settlement.batch.max-size and .workers must be at least 1");
+        }
+        this.sizes = DistributionSummary.builder("gongji.settlement.batch.size")
+                .description("2207 settlements per batch transaction").register(registry);
+        this.oneByOne = Counter.builder("gongji.settlement.batch.one-by-one")
+                .description("2207 messages a batch handed back to be settled one by one").register(registry);
+        if (enabled) {
+            for (int k = 0; k < workerCount; k++) {
+                Thread t = Thread.ofPlatform().name("settle-batch-" + k).daemon().unstarted(this::work);
+                workers.add(t);
+                t.start();
+            }
+            log.info("2207 settlements are batched: {} workers, up to {} settlements per transaction", workerCount, maxSize);
+        }
+    }
+
+    public boolean enabled() {
+        return enabled && !closed;
+    }
+
+    /**
+     * Settles the 2207 in a batch and returns its answer (stored with its effect), or empty when it
+     * must be settled one by one: nothing was written for it then.
+     */
+    public Optional<byte[]> settle(HisCall call, String hash) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        SettleRequest request;
+        try {
+            request = settleTx.settleRequest(call);
+        } catch (RuntimeException e) {
+            return Optional.empty();   // a refusal: its answer comes from the one-by-one path
+        }
+        if (request.useAccount()) {
+            return Optional.empty();   // account payments are settled one by one (Settler.settleBatch)
+        }
+        Item item = new Item(call, request, hash, new CompletableFuture<>());
+        queue.add(item);
+        if (closed && queue.remove(item)) {
+            return Optional.empty();
+        }
+        Optional<byte[]> answer = item.answer().join();
+        if (answer.isEmpty()) {
+            oneByOne.increment();
+        }
+        return answer;
+    }
+
+    private void work() {
+        while (!closed) {
+            Item first;
+            try {
+                first = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Item> batch = take(first);
+            try {
+                List<Optional<byte[]>> answers = run(batch);
+                for (int k = 0; k < batch.size(); k++) {
+                    batch.get(k).answer().complete(answers.get(k));
+                }
+            } catch (RuntimeException | Error e) {
+                log.warn("a settlement batch of {} failed; its messages are settled one by one: {}", batch.size(), e.toString());
+                log.debug("batch failure", e);
+            } finally {
+                batch.forEach(it -> it.answer().complete(Optional.empty()));
+            }
+        }
+        Item left;
+        while ((left = queue.poll()) != null) {
+            left.answer().complete(Optional.empty());
+        }
+    }
+
+    /** What is queued now, one visit per person and per message, up to max-size; the rest goes back to the front. */
+    private List<Item> take(Item first) {
+        List<Item> batch = new ArrayList<>();
+        batch.add(first);
+        Set<String> persons = new HashSet<>(Set.of(first.person()));
+        Set<String> visits = new HashSet<>(Set.of(first.request().mdtrtId()));
+        Set<String> msgs = new HashSet<>(Set.of(first.message()));
+        List<Item> later = new ArrayList<>();
+        Item it;
+        while (batch.size() < maxSize && (it = queue.poll()) != null) {
+            if (!persons.contains(it.person()) && !visits.contains(it.request().mdtrtId()) && !msgs.contains(it.message())) {
+                persons.add(it.person());
+                visits.add(it.request().mdtrtId());
+                msgs.add(it.message());
+                batch.add(it);
+            } else {
+                later.add(it);
+            }
+        }
+        Collections.reverse(later);
+        later.forEach(queue::addFirst);
+        sizes.record(batch.size());
+        return batch;
+    }
+
+    /** One transaction: settle, answer, store the answers; a failure rolls it all back (the caller answers empty). */
+    private List<Optional<byte[]>> run(List<Item> batch) {
+        return tx.execute(status -> {
+            List<Optional<Settler.Outcome>> outcomes = settler.settleBatch(batch.stream()
+                    .map(it -> new Settler.BatchItem(it.call().inst(), it.request(), it.call()::checkInsuredArea)).toList());
+            List<Optional<byte[]>> answers = new ArrayList<>(batch.size());
+            List<HisMessages.New> stored = new ArrayList<>();
+            for (int k = 0; k < batch.size(); k++) {
+                Item it = batch.get(k);
+                Optional<byte[]> answer = outcomes.get(k).map(o -> answer(it.call(), settleTx.output(it.call(), o)));
+                answers.add(answer);
+                answer.ifPresent(a -> stored.add(new HisMessages.New(it.call().inst().code(), it.call().msgid(), "2207",
+                        it.hash(), it.request().psnNo(), new String(a, StandardCharsets.UTF_8))));
+            }
+            messages.insertMany(stored);
+            return answers;
+        });
+    }
+
+    private byte[] answer(HisCall call, JsonNode output) {
+        return json.writeValueAsBytes(reply.success(output, call.receivedAt()));
+    }
+
+    @Override
+    public void destroy() {
+        closed = true;
+        workers.forEach(Thread::interrupt);
+        Item left;
+        while ((left = queue.poll()) != null) {
+            left.answer().complete(Optional.empty());
+        }
+    }
+}
