@@ -302,6 +302,21 @@ public class SettlementStore {
                 """).param("p", psnNo).param("y", year).query(BigDecimal.class).single());
     }
 
+    /**
+     * Creates at zero the missing year accumulators of the persons of these visits (their first
+     * settlement of the year in a batch), in psn_no order; returns how many were created. The caller
+     * then locks them ({@link VisitService#lockManyWithAccumulator}).
+     */
+    public int createAccumulators(List<String> mdtrtIds) {
+        return db.sql("""
+                insert into year_accumulator (psn_no, year)
+                select distinct v.psn_no, cast(extract(year from v.begntime) as int)
+                from visit v where v.mdtrt_id = any(cast(:ids as text[]))
+                order by 1, 2
+                on conflict (psn_no, year) do nothing
+                """).param("ids", SqlArrays.text(mdtrtIds)).update();
+    }
+
     /** Without a lock, for pre-settlement and queries. */
     public Money accumulator(String psnNo, int year) {
         return Money.of(db.sql("select coalesce(max(pool_paid), 0) from year_accumulator where psn_no = :p and year = :y")

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import cn.gongji.policy.PolicyBook;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,8 +116,12 @@ public class Settler {
      * account payments (their postings and family reservations are per payer).
      */
     public List<Optional<Outcome>> settleBatch(List<BatchItem> items) {
-        Map<String, VisitService.Locked> locked = visits.lockManyWithAccumulator(
-                items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList());
+        List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
+        Map<String, VisitService.Locked> locked = new HashMap<>(visits.lockManyWithAccumulator(cash));
+        List<String> firstOfYear = cash.stream().filter(m -> !locked.containsKey(m)).toList();
+        if (!firstOfYear.isEmpty() && store.createAccumulators(firstOfYear) > 0) {
+            locked.putAll(visits.lockManyWithAccumulator(firstOfYear));
+        }
         List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
         List<Integer> at = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();

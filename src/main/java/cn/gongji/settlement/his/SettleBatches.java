@@ -82,7 +82,7 @@ public class SettleBatches implements DisposableBean {
         this.enabled = env.getProperty("gongji.settlement.batch.enabled", Boolean.class,
                 !env.containsProperty("gongji.sharding.nodes"));
         this.maxSize = env.getProperty("gongji.settlement.batch.max-size", Integer.class, 32);
-        int workerCount = env.getProperty("gongji.settlement.batch.workers", Integer.class, 4);
+        int workerCount = env.getProperty("gongji.settlement.batch.workers", Integer.class, 2);
         if (maxSize < 1 || workerCount < 1) {
             throw new IllegalArgumentException("gongji.settlement.batch.max-size and .workers must be at least 1");
         }

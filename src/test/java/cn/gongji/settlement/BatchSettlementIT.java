@@ -1,0 +1,242 @@
+package cn.gongji.settlement;
+
+import static cn.gongji.settlement.HisSteps.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.gongji.common.Money;
+import cn.gongji.support.HisClient;
+import cn.gongji.support.RefData;
+import cn.gongji.support.ServiceIT;
+import cn.gongji.support.TestStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Settlement batches (issue 9, docs/performance.md "Settlement batches"): a batch settles each visit
+ * exactly as the one-by-one path does, hands back untouched what it does not settle, and under
+ * concurrent load every 2207 is answered once, correctly, with its answer stored.
+ */
+@ServiceIT
+class BatchSettlementIT extends HisTestBase {
+
+    private static final AtomicInteger MSG = new AtomicInteger();
+
+    @Autowired
+    Settler settler;
+
+    @Autowired
+    ReferenceData refData;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** Two persons alike, each with a visit alike, waiting to be settled: one in the batch, one one by one. */
+    private record Twin(String what, String a, String visitA, String b, String visitB, String medfee) {}
+
+    @Test
+    void a_batch_settles_each_visit_exactly_as_one_by_one_and_hands_back_untouched_what_it_does_not_settle() {
+        assumeTrue(TestStore.shards() == 0, "batches are off on sharded nodes (SettleBatches)");
+        RefData.Inst l2 = ref.hospital("L2");
+        HisClient his = client(l2);
+        Institution inst = refData.requireInstitution(l2.code());
+        String a = ref.classA();
+        List<Twin> twins = new ArrayList<>();
+        for (String status : List.of("in_service", "retired", "in_service")) {
+            // the first settlement of the year: no accumulator row yet
+            String pa = ref.person(status);
+            String pb = ref.person(status);
+            LocalDateTime t = now().minusHours(2);
+            twins.add(new Twin("first of the year, " + status, pa, prepared(his, pa, t, line(a, "36.50", "2")), pb,
+                    prepared(his, pb, t, line(a, "36.50", "2")), "73.00"));
+        }
+        // POLICY.md's worked example: L2, a first visit in scope 20.00 met 20.00 of the deductible; the same
+        // hospital 3 h later, in scope 100.00: the remaining 10.00, eligible 90.00, fund 49.50
+        String pa = ref.person("in_service");
+        String pb = ref.person("in_service");
+        LocalDateTime first = now().minusHours(5);
+        visit(his, pa, first, false, line(a, "20.00", "1"));
+        visit(his, pb, first, false, line(a, "20.00", "1"));
+        twins.add(new Twin("in an open episode", pa, prepared(his, pa, first.plusHours(3), line(a, "100.00", "1")), pb,
+                prepared(his, pb, first.plusHours(3), line(a, "100.00", "1")), "100.00"));
+
+        // what the batch must hand back, writing nothing for it
+        String payer = ref.person("in_service");
+        ref.credit(payer, "100.00");
+        visit(his, payer, now().minusHours(9), false, line(a, "5.00", "1"));
+        String accountVisit = prepared(his, payer, now().minusHours(1), line(a, "10.00", "1"));
+        String wrong = ref.person("in_service");
+        visit(his, wrong, now().minusHours(9), false, line(a, "5.00", "1"));
+        String wrongTotalVisit = prepared(his, wrong, now().minusHours(1), line(a, "10.00", "1"));
+        String elsewhere = ref.person("in_service");
+        HisClient other = client(ref.hospital("L2"));
+        visit(other, elsewhere, now().minusHours(9), false, line(a, "5.00", "1"));
+        String otherInstitutionVisit = prepared(other, elsewhere, now().minusHours(1), line(a, "10.00", "1"));
+
+        List<Settler.BatchItem> items = new ArrayList<>();
+        for (Twin t : twins) {
+            items.add(item(inst, t.a(), t.visitA(), t.medfee(), false));
+        }
+        items.add(item(inst, payer, accountVisit, "10.00", true));
+        items.add(item(inst, wrong, wrongTotalVisit, "10.01", false));
+        items.add(item(inst, elsewhere, otherInstitutionVisit, "10.00", false));
+        items.add(item(inst, wrong, "M-NO-SUCH-VISIT", "10.00", false));
+        Map<String, BigDecimal> poolBefore = new HashMap<>();
+        for (String p : List.of(payer, wrong, elsewhere)) {
+            poolBefore.put(p, poolPaid(p, now().getYear()));
+        }
+
+        List<Optional<Settler.Outcome>> batched = tx.execute(s -> settler.settleBatch(items));
+
+        for (int k = 0; k < twins.size(); k++) {
+            Twin t = twins.get(k);
+            assertThat(batched.get(k)).as("settled in the batch: %s", t.what()).isPresent();
+            SettlementRow inBatch = batched.get(k).orElseThrow().row();
+            SettlementRow oneByOne = tx.execute(s -> settler.settle(inst, request(t.b(), t.visitB(), t.medfee(), false), p -> {}))
+                    .row();
+            assertThat(amounts(inBatch)).as(t.what()).isEqualTo(amounts(oneByOne));
+            assertThat(inBatch.trace().replace(t.a(), "P").replace(t.visitA(), "M"))
+                    .as("trace, " + t.what()).isEqualTo(oneByOne.trace().replace(t.b(), "P").replace(t.visitB(), "M"));
+            assertThat(stored(inBatch.setlId())).as("as stored, " + t.what()).isEqualTo(stored(oneByOne.setlId()));
+            assertThat(poolPaid(t.a(), now().getYear())).isEqualByComparingTo(poolPaid(t.b(), now().getYear()));
+            assertThat(inBatch.episodeId()).isEqualTo(episodeOf(inBatch.setlId()));
+        }
+        SettlementRow example = batched.get(3).orElseThrow().row();
+        assertThat(example.actPayDedc().amount()).isEqualByComparingTo("10.00");
+        assertThat(example.hifpPay().amount()).isEqualByComparingTo("49.50");
+        assertThat(db.sql("select deductible_met from episode where episode_id = :e").param("e", example.episodeId())
+                .query(BigDecimal.class).single()).isEqualByComparingTo("30.00");
+
+        for (int k = twins.size(); k < items.size(); k++) {
+            assertThat(batched.get(k)).as("handed back: %s", items.get(k).request().mdtrtId()).isEmpty();
+        }
+        for (String visit : List.of(accountVisit, wrongTotalVisit, otherInstitutionVisit)) {
+            assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", visit).query(Long.class).single())
+                    .as("no settlement of " + visit).isZero();
+            assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and setl_id is not null").param("m", visit)
+                    .query(Long.class).single()).as("no line of " + visit + " marked").isZero();
+        }
+        poolBefore.forEach((p, before) -> assertThat(poolPaid(p, now().getYear())).isEqualByComparingTo(before));
+        assertThat(db.sql("select count(*) from account_entry where psn_no = :p and kind = 'payment'").param("p", payer)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void concurrent_settlements_and_their_retries_are_each_answered_once_and_stored_with_their_effect() throws Exception {
+        String a = ref.classA();
+        record Ready(HisClient his, String psn, String mdtrtId, String msgid) {}
+        List<Ready> visits = new ArrayList<>();
+        List<HisClient> hospitals = List.of(client(ref.hospital("L1")), client(ref.hospital("L2")), client(ref.hospital("L3")));
+        for (int i = 0; i < 36; i++) {
+            HisClient his = hospitals.get(i % hospitals.size());
+            String psn = ref.person(i % 4 == 0 ? "retired" : "in_service");
+            if (i % 3 == 0) {
+                visit(his, psn, now().minusHours(30), false, line(a, "8.00", "1"));   // an accumulator already there
+            }
+            visits.add(new Ready(his, psn, prepared(his, psn, now().minusMinutes(40), line(a, "61.20", "1"),
+                    line(a, "3.30", "4")), his.nextMsgid()));
+        }
+        long batchesBefore = batches().count();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> first = new ArrayList<>();
+        List<Future<JsonNode>> retry = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Ready v : visits) {
+                first.add(pool.submit(() -> {
+                    start.await();
+                    return v.his().call("2207", v.msgid(), settleInput(v.psn(), v.mdtrtId(), "74.40", false));
+                }));
+            }
+            for (Ready v : visits.subList(0, 12)) {   // the HIS retries a third at once, same msgid
+                retry.add(pool.submit(() -> {
+                    start.await();
+                    return v.his().call("2207", v.msgid(), settleInput(v.psn(), v.mdtrtId(), "74.40", false));
+                }));
+            }
+            start.countDown();
+            for (int k = 0; k < visits.size(); k++) {
+                JsonNode s = ok(first.get(k).get()).path("setlinfo");
+                assertThat(s.path("medfee_sumamt").decimalValue()).isEqualByComparingTo("74.40");
+                if (k < retry.size()) {
+                    assertThat(ok(retry.get(k).get()).path("setlinfo")).as("the retry answers the same settlement").isEqualTo(s);
+                }
+            }
+        }
+        for (Ready v : visits) {
+            assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", v.mdtrtId()).query(Long.class)
+                    .single()).as("one settlement of " + v.mdtrtId()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from his_message where fixmedins_code = :i and msgid = :m")
+                    .param("i", v.his().code()).param("m", v.msgid()).query(Long.class).single()).isEqualTo(1);
+            assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and setl_id is null").param("m", v.mdtrtId())
+                    .query(Long.class).single()).as("every line of " + v.mdtrtId() + " settled").isZero();
+        }
+        if (TestStore.shards() == 0) {
+            assertThat(batches().count()).as("the 2207s went through the batch queue").isGreaterThan(batchesBefore);
+            System.out.printf("settlement batches: %d, largest %.0f settlements%n", (long) batches().count(), batches().max());
+        }
+    }
+
+    private io.micrometer.core.instrument.DistributionSummary batches() {
+        return meters.get("gongji.settlement.batch.size").summary();
+    }
+
+    private static String prepared(HisClient his, String psn, LocalDateTime at, Line... lines) {
+        String mdtrtId = register(his, psn, at);
+        upload(his, mdtrtId, psn, lines);
+        return mdtrtId;
+    }
+
+    private static Settler.BatchItem item(Institution inst, String psn, String mdtrtId, String medfee, boolean account) {
+        return new Settler.BatchItem(inst, request(psn, mdtrtId, medfee, account), p -> {});
+    }
+
+    private static SettleRequest request(String psn, String mdtrtId, String medfee, boolean account) {
+        return new SettleRequest(psn, mdtrtId, null, Money.of(new BigDecimal(medfee)), null, null, null, null, account, null,
+                "BATCH-IT-" + MSG.incrementAndGet());
+    }
+
+    private static String amounts(SettlementRow s) {
+        return String.join(" ", s.medfeeSumamt().toString(), s.fulamtOwnpayAmt().toString(), s.overlmtSelfpay().toString(),
+                s.preselfpayAmt().toString(), s.inscpScpAmt().toString(), s.actPayDedc().toString(), s.hifpPay().toString(),
+                String.valueOf(s.poolPropSelfpay()), s.fundPaySumamt().toString(), s.psnPartAmt().toString(),
+                s.acctPay().toString(), s.acctMulaidPay().toString(), s.psnCashPay().toString(), s.balc().toString(),
+                s.crtPaybLmtAmt().toString(), s.psnType(), s.level(), s.medType(), s.careDate().toString(),
+                String.valueOf(s.policyVersion()), s.clrType());
+    }
+
+    /** The stored row's amounts, its episode's deductible met and its covered lines, as a comparable text. */
+    private String stored(String setlId) {
+        return db.sql("""
+                select s.medfee_sumamt || ' ' || s.hifp_pay || ' ' || s.act_pay_dedc || ' ' || s.psn_cash_pay || ' '
+                       || coalesce(e.deductible_met::text, '-') || ' '
+                       || (select count(*) || ' ' || coalesce(sum(det_item_fee_sumamt), 0) from settlement_line l
+                           where l.setl_id = s.setl_id) || ' '
+                       || (select count(*) from fee_line f where f.setl_id = s.setl_id)
+                from settlement s left join episode e on e.episode_id = s.episode_id
+                where s.setl_id = :s
+                """).param("s", setlId).query(String.class).single();
+    }
+
+    private Long episodeOf(String setlId) {
+        return db.sql("select episode_id from settlement where setl_id = :s").param("s", setlId)
+                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).single().orElse(null);
+    }
+}
