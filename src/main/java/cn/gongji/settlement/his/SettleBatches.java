@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -65,6 +67,10 @@ public class SettleBatches implements DisposableBean {
     private final int maxSize;
     private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Persons in the batches being settled now. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Batches finished so far: a worker that found only persons in flight waits for the next one. */
+    private final AtomicLong finished = new AtomicLong();
     private final DistributionSummary sizes;
     private final Counter oneByOne;
     private volatile boolean closed;
@@ -144,7 +150,12 @@ public class SettleBatches implements DisposableBean {
             if (first == null) {
                 continue;
             }
+            long finishedBefore = finished.get();
             List<Item> batch = take(first);
+            if (batch.isEmpty()) {
+                awaitAnotherBatch(finishedBefore);   // only persons another batch is settling are queued
+                continue;
+            }
             try {
                 List<Optional<byte[]>> answers = run(batch);
                 for (int k = 0; k < batch.size(); k++) {
@@ -155,6 +166,11 @@ public class SettleBatches implements DisposableBean {
                 log.debug("batch failure", e);
             } finally {
                 batch.forEach(it -> it.answer().complete(Optional.empty()));
+                batch.forEach(it -> inFlight.remove(it.person()));
+                synchronized (finished) {
+                    finished.incrementAndGet();
+                    finished.notifyAll();
+                }
             }
         }
         Item left;
@@ -163,28 +179,44 @@ public class SettleBatches implements DisposableBean {
         }
     }
 
-    /** What is queued now, one visit per person and per message, up to max-size; the rest goes back to the front. */
+    private void awaitAnotherBatch(long finishedBefore) {
+        synchronized (finished) {
+            while (finished.get() == finishedBefore && !closed) {
+                try {
+                    finished.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * What is queued now, up to max-size: one visit per person and per message, and none of a person
+     * another worker's batch is settling (that batch holds the person's lock until it commits). What
+     * is left goes back to the front of the queue, in its order.
+     */
     private List<Item> take(Item first) {
         List<Item> batch = new ArrayList<>();
-        batch.add(first);
-        Set<String> persons = new HashSet<>(Set.of(first.person()));
-        Set<String> visits = new HashSet<>(Set.of(first.request().mdtrtId()));
-        Set<String> msgs = new HashSet<>(Set.of(first.message()));
+        Set<String> visits = new HashSet<>();
+        Set<String> msgs = new HashSet<>();
         List<Item> later = new ArrayList<>();
-        Item it;
-        while (batch.size() < maxSize && (it = queue.poll()) != null) {
-            if (!persons.contains(it.person()) && !visits.contains(it.request().mdtrtId()) && !msgs.contains(it.message())) {
-                persons.add(it.person());
+        Item it = first;
+        do {
+            if (!visits.contains(it.request().mdtrtId()) && !msgs.contains(it.message()) && inFlight.add(it.person())) {
                 visits.add(it.request().mdtrtId());
                 msgs.add(it.message());
                 batch.add(it);
             } else {
                 later.add(it);
             }
-        }
+        } while (batch.size() < maxSize && (it = queue.poll()) != null);
         Collections.reverse(later);
         later.forEach(queue::addFirst);
-        sizes.record(batch.size());
+        if (!batch.isEmpty()) {
+            sizes.record(batch.size());
+        }
         return batch;
     }
 
