@@ -47,7 +47,7 @@ final class HistoryRules {
             return List.of();
         }
         return ItemRules.found(c, FREQUENT_DEF, List.of(days + " 天内第 " + count + " 次结算就诊（上限 " + max + " 次）"),
-                c.total(), List.of(), "window_days=" + days + "，max_visits=" + max + "；此前就诊 " + ids(in));
+                c.total(), List.of(), () -> "window_days=" + days + "，max_visits=" + max + "；此前就诊 " + ids(in));
     });
 
     static final ClaimRule SAME_DAY = ClaimRule.of(SAME_DAY_DEF, (c, p) -> {
@@ -62,7 +62,7 @@ final class HistoryRules {
         }
         return ItemRules.found(c, SAME_DAY_DEF, List.of(c.careDate() + " 当日在 " + institutions.size() + " 家机构就诊："
                         + String.join("、", institutions)), c.total(), List.of(),
-                "max_institutions=" + max + "；当日此前就诊 " + ids(sameDay));
+                () -> "max_institutions=" + max + "；当日此前就诊 " + ids(sameDay));
     });
 
     static final ClaimRule SPLIT = ClaimRule.of(SPLIT_DEF, (c, p) -> {
@@ -81,7 +81,7 @@ final class HistoryRules {
         long minutes = Duration.between(v.begntime(), t).toMinutes();
         return ItemRules.found(c, SPLIT_DEF, List.of("距上次在同一机构就诊（" + v.mdtrtId() + "，" + v.begntime() + "）" + minutes / 60
                         + " 小时 " + minutes % 60 + " 分，刚过24小时就诊周期"), c.total(), List.of(),
-                "margin_hours=" + ItemRules.plain(p.get("margin_hours")));
+                () -> "margin_hours=" + ItemRules.plain(p.get("margin_hours")));
     });
 
     /** The person's visits before this one (ties on begntime broken by mdtrt_id), oldest first. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Rules on single items against their catalog limits (限定支付范围): quantity, sex, age, institution level, price. */
 final class ItemRules {
@@ -42,6 +43,9 @@ final class ItemRules {
 
     /** The summed quantity of an item over the visit exceeds the catalog's per-visit limit (plus tolerance). */
     static final ClaimRule QTY = ClaimRule.of(QTY_DEF, (c, p) -> {
+        if (!anyQuantityLimit(c)) {
+            return List.of();
+        }
         Map<String, List<Claim.Charge>> byCode = new LinkedHashMap<>();
         c.charges().forEach(ch -> byCode.computeIfAbsent(ch.code(), k -> new ArrayList<>()).add(ch));
         List<String> parts = new ArrayList<>();
@@ -61,8 +65,17 @@ final class ItemRules {
                 amount = amount.plus(Money.rounded(unit.multiply(qty.subtract(limit)), RoundingMode.HALF_UP));
             }
         }
-        return found(c, QTY_DEF, parts, amount, sns, "tolerance=" + plain(p.get("tolerance")));
+        return found(c, QTY_DEF, parts, amount, sns, () -> "tolerance=" + plain(p.get("tolerance")));
     });
+
+    private static boolean anyQuantityLimit(Claim c) {
+        for (Claim.Charge ch : c.charges()) {
+            if (ch.limits().maxQtyPerVisit() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static final ClaimRule SEX = ClaimRule.of(SEX_DEF, (c, p) -> perLine(c, SEX_DEF,
             ch -> ch.limits().genderLimit() != null && !ch.limits().genderLimit().equals(c.patient().gend()),
@@ -95,7 +108,7 @@ final class ItemRules {
                 amount = amount.plus(Money.rounded(ch.pric().subtract(std).multiply(ch.cnt()), RoundingMode.HALF_UP));
             }
         }
-        return found(c, PRICE_DEF, parts, amount, sns, "tolerance_ratio=" + plain(p.get("tolerance_ratio")));
+        return found(c, PRICE_DEF, parts, amount, sns, () -> "tolerance_ratio=" + plain(p.get("tolerance_ratio")));
     });
 
     private static List<Finding> perLine(Claim c, RuleDef def, Predicate<Claim.Charge> bad,
@@ -110,15 +123,17 @@ final class ItemRules {
                 amount = amount.plus(ch.total());
             }
         }
-        return found(c, def, parts, amount, sns, "明细 " + String.join("、", sns));
+        return found(c, def, parts, amount, sns, () -> "明细 " + String.join("、", sns));
     }
 
-    static List<Finding> found(Claim c, RuleDef def, List<String> parts, Money amount, List<String> sns, String evidence) {
+    /** The rule's one finding, or none when no part of the claim broke it; the evidence text is made only for a finding. */
+    static List<Finding> found(Claim c, RuleDef def, List<String> parts, Money amount, List<String> sns,
+            Supplier<String> evidence) {
         if (parts.isEmpty()) {
             return List.of();
         }
         return List.of(new Finding(def, c.subject(), String.join("；", parts), amount,
-                def.basis() + "；" + evidence, sns));
+                def.basis() + "；" + evidence.get(), sns));
     }
 
     static String plain(BigDecimal d) {

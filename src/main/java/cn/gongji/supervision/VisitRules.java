@@ -8,9 +8,11 @@ import cn.gongji.common.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Rules over one visit as a whole: duplicate charges, 大处方, death, the insurance period. */
 final class VisitRules {
@@ -37,11 +39,14 @@ final class VisitRules {
 
     /** Two or more lines of the same item at the same unit price in one visit. */
     static final ClaimRule DUPLICATE = ClaimRule.of(DUPLICATE_DEF, (c, p) -> {
+        int min = p.whole("min_repeats");
+        if (min >= 2 && !anyRepeat(c.charges())) {
+            return List.of();
+        }
         Map<String, List<Claim.Charge>> groups = new LinkedHashMap<>();
         for (Claim.Charge ch : c.charges()) {
             groups.computeIfAbsent(ch.code() + "@" + ch.pric().stripTrailingZeros().toPlainString(), k -> new ArrayList<>()).add(ch);
         }
-        int min = p.whole("min_repeats");
         List<String> parts = new ArrayList<>();
         List<String> sns = new ArrayList<>();
         Money amount = Money.ZERO;
@@ -55,13 +60,43 @@ final class VisitRules {
                 }
             }
         }
-        return ItemRules.found(c, DUPLICATE_DEF, parts, amount, sns, "min_repeats=" + min + "；明细 " + String.join("、", sns));
+        return ItemRules.found(c, DUPLICATE_DEF, parts, amount, sns, () -> "min_repeats=" + min + "；明细 " + String.join("、", sns));
     });
 
+    /**
+     * Whether two lines share an item and a unit price (the grouping key of R01: the same code, prices
+     * equal as numbers). The clean visit's quick answer; a long visit takes the grouping path.
+     */
+    static boolean anyRepeat(List<Claim.Charge> charges) {
+        int n = charges.size();
+        if (n > 64) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            Claim.Charge a = charges.get(i);
+            for (int j = i + 1; j < n; j++) {
+                Claim.Charge b = charges.get(j);
+                if (a.code().equals(b.code()) && a.pric().compareTo(b.pric()) == 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static final ClaimRule BIG_RX = ClaimRule.of(BIG_RX_DEF, (c, p) -> {
-        List<Claim.Charge> drugs = c.charges().stream().filter(Claim.Charge::drug).toList();
-        Money drugAmount = drugs.stream().map(Claim.Charge::total).reduce(Money.ZERO, Money::plus);
-        long kinds = drugs.stream().map(Claim.Charge::code).distinct().count();
+        // a loop, not streams: this runs for every settlement
+        List<Claim.Charge> drugs = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        Money drugAmount = Money.ZERO;
+        for (Claim.Charge ch : c.charges()) {
+            if (ch.drug()) {
+                drugs.add(ch);
+                codes.add(ch.code());
+                drugAmount = drugAmount.plus(ch.total());
+            }
+        }
+        int kinds = codes.size();
         Money maxAmount = Money.rounded(p.get("max_drug_amount"), java.math.RoundingMode.HALF_UP);
         int maxItems = p.whole("max_drug_items");
         List<String> parts = new ArrayList<>();
@@ -73,7 +108,7 @@ final class VisitRules {
         }
         Money over = drugAmount.minus(maxAmount).atLeastZero();
         return ItemRules.found(c, BIG_RX_DEF, parts, over.isPositive() ? over : drugAmount,
-                drugs.stream().map(Claim.Charge::sn).toList(), "max_drug_amount=" + maxAmount + "，max_drug_items=" + maxItems);
+                drugs.stream().map(Claim.Charge::sn).toList(), () -> "max_drug_amount=" + maxAmount + "，max_drug_items=" + maxItems);
     });
 
     static final ClaimRule DEATH = ClaimRule.of(DEATH_DEF, (c, p) -> {
@@ -82,7 +117,7 @@ final class VisitRules {
             return List.of();
         }
         return ItemRules.found(c, DEATH_DEF, List.of("参保人已于 " + died + " 死亡，就诊日期 " + c.careDate() + " 仍发生费用 " + c.total()),
-                c.total(), c.charges().stream().map(Claim.Charge::sn).toList(), "死亡日期 " + died);
+                c.total(), c.charges().stream().map(Claim.Charge::sn).toList(), () -> "死亡日期 " + died);
     });
 
     static final ClaimRule PERIOD = ClaimRule.of(PERIOD_DEF, (c, p) -> {
@@ -95,6 +130,6 @@ final class VisitRules {
         String why = before ? "早于参保日期 " + pt.insuDate() : "不早于暂停参保日期 " + pt.pausInsuDate();
         return ItemRules.found(c, PERIOD_DEF, List.of("就诊日期 " + c.careDate() + " " + why + "，发生费用 " + c.total()),
                 c.total(), c.charges().stream().map(Claim.Charge::sn).toList(),
-                "参保日期 " + pt.insuDate() + "，暂停参保日期 " + pt.pausInsuDate());
+                () -> "参保日期 " + pt.insuDate() + "，暂停参保日期 " + pt.pausInsuDate());
     });
 }

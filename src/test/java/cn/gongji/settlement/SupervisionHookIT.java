@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gongji.support.HisClient;
 import cn.gongji.support.RefData;
 import cn.gongji.support.ServiceIT;
+import cn.gongji.web.AgencyClient;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -85,6 +86,28 @@ class SupervisionHookIT extends HisTestBase {
                 .param("s", setlId).query(String.class).list()).containsExactly("R01/settlement/first_review");
         assertThat(out.path("setlinfo").path("hifp_pay").decimalValue()).as("a suspicion does not change the amounts")
                 .isEqualByComparingTo("16.50");
+    }
+
+    @Test
+    void a_rule_parameter_changed_through_the_agency_api_applies_to_the_next_settlement() {
+        HisClient his = client(ref.hospital("L2"));
+        String a = ref.classA();
+        AgencyClient api = new AgencyClient(port);
+        assertThat(procInfo(his, ref.person("in_service"), a)).as("settings now held in memory").contains("R01");
+        try {
+            assertThat(api.put("/api/admin/supervision/rules/R01", "{\"params\":{\"min_repeats\":3}}").status()).isEqualTo(200);
+            assertThat(procInfo(his, ref.person("in_service"), a)).as("two lines are no longer a duplicate").doesNotContain("R01");
+        } finally {
+            api.put("/api/admin/supervision/rules/R01", "{\"params\":{\"min_repeats\":2}}");
+        }
+        assertThat(procInfo(his, ref.person("in_service"), a)).contains("R01");
+    }
+
+    /** Settles a visit with the same item twice at one price; answers setl_proc_info. */
+    private String procInfo(HisClient his, String psn, String item) {
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(item, "30.00", "1"), line(item, "30.00", "1"));
+        return settle(his, psn, mdtrtId, "60.00", false).path("setldetail").get(0).path("setl_proc_info").asString();
     }
 
     @Test

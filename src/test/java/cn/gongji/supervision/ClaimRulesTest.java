@@ -178,6 +178,41 @@ class ClaimRulesTest {
     }
 
     @Test
+    void the_window_of_history_follows_the_agency_window_and_a_rule_defined_elsewhere_gets_its_own_defaults() {
+        RuleSettings wide = new RuleSettings(Map.of("R07", Params.of(Map.of("window_days", new java.math.BigDecimal("20")))), Set.of());
+        assertThat(DEFAULTS.historyDays()).isEqualTo(8);
+        assertThat(wide.historyDays()).isEqualTo(21);
+        assertThat(wide.paramsOf(HistoryRules.FREQUENT_DEF).whole("max_visits")).isEqualTo(4);
+
+        RuleDef copy = new RuleDef("R07", "copy", Category.MANAGEMENT, ResultType.SUSPICIOUS, "w", Set.of(Scene.OUTPATIENT),
+                Set.of(Stage.DURING), 2, "4", "b", Map.of("window_days", java.math.BigDecimal.ONE, "extra", java.math.BigDecimal.TEN));
+        assertThat(wide.paramsOf(copy).values()).as("not the shipped definition: merged from its own defaults")
+                .containsEntry("window_days", new java.math.BigDecimal("20")).containsEntry("extra", java.math.BigDecimal.TEN);
+    }
+
+    @Test
+    void a_duplicate_is_the_same_item_at_a_price_equal_as_a_number_and_min_repeats_one_flags_every_line() {
+        assertThat(run(VisitRules.DUPLICATE, claim().item("A", "12.00", "1").item("B", "12.00", "1").item("A", "12", "1").build()))
+                .singleElement().satisfies(x -> assertThat(x.items()).containsExactly("F1", "F3"));
+        assertThat(run(VisitRules.DUPLICATE, claim().item("A", "12.00", "1").item("B", "12.00", "1").build())).isEmpty();
+
+        RuleSettings one = new RuleSettings(Map.of("R01", Params.of(Map.of("min_repeats", java.math.BigDecimal.ONE))), Set.of());
+        Claim c = claim().item("A", "12.00", "1").item("B", "13.00", "1").build();
+        assertThat(VisitRules.DUPLICATE.check(c, one.paramsOf(VisitRules.DUPLICATE_DEF))).singleElement()
+                .satisfies(x -> assertThat(x.items()).containsExactly("F1", "F2"));
+    }
+
+    @Test
+    void a_finding_names_its_parameters_in_the_evidence() {
+        Claim big = claim().item("D", "600.00", "1").item("E", "500.00", "1").build();
+        assertThat(run(VisitRules.BIG_RX, big)).singleElement().satisfies(x -> {
+            assertThat(x.evidence()).endsWith("max_drug_amount=1000.00，max_drug_items=5");
+            assertThat(x.amount().amount()).isEqualByComparingTo("100.00");
+            assertThat(x.items()).containsExactly("F1", "F2");
+        });
+    }
+
+    @Test
     void the_catalogue_has_at_least_twelve_claim_and_account_rules_each_fully_described() {
         assertThat(Rules.ALL.stream().filter(d -> d.id().startsWith("R"))).hasSizeGreaterThanOrEqualTo(12);
         for (RuleDef d : Rules.ALL) {
