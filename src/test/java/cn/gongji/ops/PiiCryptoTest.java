@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.gongji.ops.pii.PiiCrypto;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class PiiCryptoTest {
@@ -28,6 +33,17 @@ class PiiCryptoTest {
     }
 
     @Test
+    void the_lookup_hash_is_hmac_sha256_under_the_key_derived_for_lookups() throws Exception {
+        javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+        m.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
+        byte[] lookupKey = m.doFinal("gongji-pii-mac-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        m.init(new javax.crypto.spec.SecretKeySpec(lookupKey, "HmacSHA256"));
+        String expected = java.util.HexFormat.of().formatHex(m.doFinal("41010219900101123X".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(PiiCrypto.fromBase64(KEY).hash("41010219900101123x ")).isEqualTo(expected);
+    }
+
+    @Test
     void the_lookup_hash_depends_on_the_key() {
         assertThat(PiiCrypto.fromBase64(KEY).hash("410102199001011234"))
                 .isNotEqualTo(PiiCrypto.fromBase64(OTHER).hash("410102199001011234"));
@@ -41,6 +57,43 @@ class PiiCryptoTest {
         chars[10] = chars[10] == 'A' ? 'B' : 'A';
         assertThatThrownBy(() -> PiiCrypto.fromBase64(KEY).decrypt(new String(chars)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_refused_value_leaves_the_reused_ciphers_working() {
+        PiiCrypto c = PiiCrypto.fromBase64(KEY);
+        String enc = c.encrypt("410102199001011234");
+        char[] chars = enc.toCharArray();
+        chars[10] = chars[10] == 'A' ? 'B' : 'A';
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> c.decrypt(new String(chars))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(c.decrypt(enc)).isEqualTo("410102199001011234");
+            assertThat(c.decrypt(c.encrypt("41010219900101123X"))).isEqualTo("41010219900101123X");
+        }
+    }
+
+    @Test
+    void many_threads_at_once_each_get_their_own_values_back() throws Exception {
+        PiiCrypto c = PiiCrypto.fromBase64(KEY);
+        String expectedHash = c.hash("410102199001011234");
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> all = new ArrayList<>();
+            for (int t = 0; t < 200; t++) {
+                String id = String.format("4101021990%08d", t);
+                all.add(pool.submit(() -> {
+                    boolean ok = true;
+                    for (int i = 0; i < 50; i++) {
+                        ok &= c.decrypt(c.encrypt(id)).equals(id);
+                        ok &= c.hash("410102199001011234").equals(expectedHash);
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Boolean> f : all) {
+                assertThat(f.get()).isTrue();
+            }
+        }
+        assertThat(c.hash("410102199001011234")).as("the shared Mac was never used itself").isEqualTo(expectedHash);
     }
 
     @Test

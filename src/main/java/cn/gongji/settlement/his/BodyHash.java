@@ -1,8 +1,6 @@
 package cn.gongji.settlement.his;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,14 +18,9 @@ final class BodyHash {
     private BodyHash() {}
 
     static String of(String infno, JsonNode input) {
-        StringBuilder sb = new StringBuilder(infno).append('\n');
+        StringBuilder sb = new StringBuilder(2048).append(infno).append('\n');
         canonical(input, sb);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     static void canonical(JsonNode n, StringBuilder sb) {

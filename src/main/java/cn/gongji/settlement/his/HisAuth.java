@@ -5,7 +5,6 @@ import cn.gongji.settlement.Institution;
 import cn.gongji.settlement.ReferenceData;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -32,13 +31,7 @@ public class HisAuth {
     }
 
     public static String signature(String timestamp, String secret, String nonce) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest((timestamp + secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest((timestamp + secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
     }
 
     public Institution authenticate(HisHeaders h, String fixmedinsCode) {

@@ -39,6 +39,22 @@ class HisWireTest {
     }
 
     @Test
+    void expired_nonces_are_forgotten_by_the_sweep_at_most_every_ten_seconds() {
+        NonceStore s = new NonceStore();
+        for (int i = 0; i < 100; i++) {
+            assertThat(s.useOnce("H1", "a" + i, 1300, 1000)).isTrue();
+        }
+        assertThat(s.useOnce("H1", "b", 1400, 1301)).isTrue();
+        assertThat(s.size()).as("swept at 1000, next at 1010: 1301 sweeps the 100 expired").isEqualTo(1);
+        assertThat(s.useOnce("H1", "c", 1305, 1302)).isTrue();
+        assertThat(s.useOnce("H1", "d", 1500, 1306)).isTrue();
+        assertThat(s.size()).as("no sweep before 1311").isEqualTo(3);
+        assertThat(s.useOnce("H1", "c", 1600, 1306)).as("expired, reusable without a sweep").isTrue();
+        assertThat(s.useOnce("H1", "e", 1700, 1700)).isTrue();
+        assertThat(s.size()).isEqualTo(1);
+    }
+
+    @Test
     void fields_accept_numbers_as_strings_and_name_the_path_of_a_bad_value() {
         Fields f = Fields.of(JSON.readTree("{\"cnt\":\"2.5\",\"pric\":3,\"flag\":1,\"bad\":\"x\",\"deep\":1.234}"), "input.data");
         assertThat(f.decimal("cnt", 4)).isEqualByComparingTo("2.5");
