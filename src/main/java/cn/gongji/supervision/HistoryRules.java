@@ -40,18 +40,26 @@ final class HistoryRules {
     static final ClaimRule FREQUENT = ClaimRule.of(FREQUENT_DEF, (c, p) -> {
         int days = p.whole("window_days");
         int max = p.whole("max_visits");
-        LocalDateTime t = c.encounter().begntime();
-        List<Claim.PriorVisit> in = prior(c).stream().filter(v -> !v.begntime().isBefore(t.minusDays(days))).toList();
-        int count = in.size() + 1;
+        LocalDateTime from = c.encounter().begntime().minusDays(days);
+        int count = 1;
+        for (Claim.PriorVisit v : c.history()) {
+            if (isPrior(c, v) && !v.begntime().isBefore(from)) {
+                count++;
+            }
+        }
         if (count <= max) {
             return List.of();
         }
+        List<Claim.PriorVisit> in = prior(c).stream().filter(v -> !v.begntime().isBefore(from)).toList();
         return ItemRules.found(c, FREQUENT_DEF, List.of(days + " 天内第 " + count + " 次结算就诊（上限 " + max + " 次）"),
                 c.total(), List.of(), () -> "window_days=" + days + "，max_visits=" + max + "；此前就诊 " + ids(in));
     });
 
     static final ClaimRule SAME_DAY = ClaimRule.of(SAME_DAY_DEF, (c, p) -> {
         int max = p.whole("max_institutions");
+        if (max >= 1 && !anyOtherInstitutionSameDay(c)) {
+            return List.of();
+        }
         List<Claim.PriorVisit> sameDay = prior(c).stream()
                 .filter(v -> v.begntime().toLocalDate().equals(c.careDate())).toList();
         TreeSet<String> institutions = new TreeSet<>();
@@ -68,16 +76,20 @@ final class HistoryRules {
     static final ClaimRule SPLIT = ClaimRule.of(SPLIT_DEF, (c, p) -> {
         LocalDateTime t = c.encounter().begntime();
         Duration margin = Duration.ofMinutes(p.get("margin_hours").multiply(BigDecimal.valueOf(60)).longValue());
-        List<Claim.PriorVisit> hits = prior(c).stream()
-                .filter(v -> v.episodeInstitution().equals(c.encounter().episodeInstitution()))
-                .filter(v -> {
-                    Duration gap = Duration.between(v.begntime(), t);
-                    return gap.compareTo(Duration.ofHours(24)) >= 0 && gap.compareTo(Duration.ofHours(24).plus(margin)) < 0;
-                }).toList();
-        if (hits.isEmpty()) {
+        // the gap from a prior visit to this one is at least 24 h and less than 24 h + margin
+        LocalDateTime latest = t.minusHours(24);
+        LocalDateTime after = latest.minus(margin);
+        Claim.PriorVisit v = null;
+        for (Claim.PriorVisit h : c.history()) {
+            if (isPrior(c, h) && h.episodeInstitution().equals(c.encounter().episodeInstitution())
+                    && !h.begntime().isAfter(latest) && h.begntime().isAfter(after)
+                    && (v == null || h.begntime().isBefore(v.begntime()))) {
+                v = h; // the oldest hit, the first of the history on a tie (as the stable sort of prior() gives)
+            }
+        }
+        if (v == null) {
             return List.of();
         }
-        Claim.PriorVisit v = hits.getFirst();
         long minutes = Duration.between(v.begntime(), t).toMinutes();
         return ItemRules.found(c, SPLIT_DEF, List.of("距上次在同一机构就诊（" + v.mdtrtId() + "，" + v.begntime() + "）" + minutes / 60
                         + " 小时 " + minutes % 60 + " 分，刚过24小时就诊周期"), c.total(), List.of(),
@@ -86,19 +98,34 @@ final class HistoryRules {
 
     /** The person's visits before this one (ties on begntime broken by mdtrt_id), oldest first. */
     static List<Claim.PriorVisit> prior(Claim c) {
-        LocalDateTime t = c.encounter().begntime();
-        String id = c.encounter().mdtrtId();
         List<Claim.PriorVisit> out = new ArrayList<>();
         for (Claim.PriorVisit v : c.history()) {
-            if (v.mdtrtId().equals(id)) {
-                continue;
-            }
-            if (v.begntime().isBefore(t) || (v.begntime().equals(t) && v.mdtrtId().compareTo(id) < 0)) {
+            if (isPrior(c, v)) {
                 out.add(v);
             }
         }
         out.sort(Comparator.comparing(Claim.PriorVisit::begntime));
         return out;
+    }
+
+    /** Whether {@code v} counts as before this visit (the rules run for every settlement: no list is built to ask). */
+    static boolean isPrior(Claim c, Claim.PriorVisit v) {
+        LocalDateTime t = c.encounter().begntime();
+        String id = c.encounter().mdtrtId();
+        if (v.mdtrtId().equals(id)) {
+            return false;
+        }
+        return v.begntime().isBefore(t) || (v.begntime().equals(t) && v.mdtrtId().compareTo(id) < 0);
+    }
+
+    /** A prior visit on this visit's day at another institution (without one, this day counts one institution). */
+    private static boolean anyOtherInstitutionSameDay(Claim c) {
+        for (Claim.PriorVisit v : c.history()) {
+            if (isPrior(c, v) && v.begntime().toLocalDate().equals(c.careDate()) && !v.fixmedinsCode().equals(c.provider().code())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String ids(List<Claim.PriorVisit> vs) {

@@ -55,6 +55,22 @@ class OperationsIT {
         assertThat(metrics).containsPattern("gongji_his_seconds_count\\{[^}]*infcode=\"-2\",infno=\"5203\"[^}]*} [1-9]");
         assertThat(metrics).contains("gongji_his_seconds_bucket{", "le=\"0.05\"");
         assertThat(metrics).contains("hikaricp_connections_active", "hikaricp_connections_pending");
+        assertThat(metrics).as("HTTP timings of the HIS endpoint too").containsPattern(
+                "http_server_requests_seconds_count\\{[^}]*uri=\"/fsi/api/rsfComIfsService/callService\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void a_his_answer_is_json_in_utf_8_with_its_length() {
+        RefData ref = new RefData(db);
+        RefData.Inst inst = ref.hospital("L1");
+        HisClient his = new HisClient("http://127.0.0.1:" + port, inst.code(), inst.secret());
+        var r = his.postRaw(his.envelope("5206", his.nextMsgid(), Workload.data("psn_no", "41130000000000000000", "cum_ym", ""))
+                .toString(), his.signedHeaders());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValue("application/json;charset=utf-8");
+        assertThat(r.headers().firstValue("content-length")).hasValue(
+                String.valueOf(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(r.body()).contains("\"infcode\"");
     }
 
     @Test

@@ -203,6 +203,27 @@ class ClaimRulesTest {
     }
 
     @Test
+    void the_history_rules_keep_their_edges_the_exact_24_hours_is_in_and_24_plus_margin_is_out() {
+        assertThat(run(HistoryRules.SPLIT, claim().visited("M1", "H1", AT.minusHours(24)).build())).hasSize(1);
+        assertThat(run(HistoryRules.SPLIT, claim().visited("M1", "H1", AT.minusHours(26)).build())).isEmpty();
+        assertThat(run(HistoryRules.SPLIT, claim().visited("M1", "H1", AT.minusHours(26).plusSeconds(1)).build())).hasSize(1);
+        assertThat(run(HistoryRules.SPLIT, claim().visited("M2", "H1", AT.minusHours(24).minusMinutes(10))
+                .visited("M1", "H1", AT.minusHours(24).minusMinutes(50)).build()))
+                .singleElement().satisfies(x -> assertThat(x.content()).as("the older one is named").contains("M1", "24 小时 50 分"));
+
+        Claims sameTime = claim().visited("M-THAT", "H7", AT).visited("M-ZZZ", "H8", AT).visited("M2", "H9", AT.minusDays(1))
+                .visited("M3", "H9", AT.minusDays(2)).visited("M4", "H9", AT.minusDays(3));
+        assertThat(run(HistoryRules.FREQUENT, sameTime.build())).as("M-THAT counts (before M-THIS), M-ZZZ does not")
+                .singleElement().satisfies(x -> assertThat(x.evidence()).contains("M4@H9、M3@H9、M2@H9、M-THAT@H7"));
+
+        RuleSettings none = new RuleSettings(Map.of("R08", Params.of(Map.of("max_institutions", java.math.BigDecimal.ZERO))), Set.of());
+        assertThat(HistoryRules.SAME_DAY.check(claim().build(), none.paramsOf(HistoryRules.SAME_DAY_DEF))).as("max 0: even one")
+                .hasSize(1);
+        assertThat(run(HistoryRules.SAME_DAY, claim().visited("M1", "H1", AT.minusHours(2)).visited("M2", "H1", AT.minusHours(1))
+                .build())).as("the same institution again").isEmpty();
+    }
+
+    @Test
     void a_finding_names_its_parameters_in_the_evidence() {
         Claim big = claim().item("D", "600.00", "1").item("E", "500.00", "1").build();
         assertThat(run(VisitRules.BIG_RX, big)).singleElement().satisfies(x -> {

@@ -2,6 +2,7 @@ package cn.gongji.settlement.his;
 
 import cn.gongji.settlement.HisBusinessException;
 import java.time.LocalDateTime;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,10 +24,15 @@ public record Envelope(
         String signNo,
         Fields input) {
 
+    // compiled once: String.matches compiles its pattern on every call, three times per message
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final Pattern OPTER_TYPE = Pattern.compile("[123]");
+
     public static Envelope read(JsonNode root) {
         Fields f = Fields.of(root, "");
         String infno = f.str("infno");
-        if (!infno.matches("\\d{4}")) {
+        if (!FOUR_DIGITS.matcher(infno).matches()) {
             throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + infno, "must be a 4-digit transaction code");
         }
         String msgid = f.str("msgid");
@@ -42,7 +48,7 @@ public record Envelope(
                     "is required (6 digits) when the input names a person");
         }
         String opterType = f.optStr("opter_type");
-        if (opterType != null && !opterType.matches("[123]")) {
+        if (opterType != null && !OPTER_TYPE.matcher(opterType).matches()) {
             throw HisBusinessException.field("opter_type", "只能是 1（经办人）、2（自助终端）或 3（移动终端），收到 " + opterType,
                     "must be 1, 2 or 3");
         }
@@ -53,7 +59,7 @@ public record Envelope(
 
     private static String area(Fields f, String name) {
         String a = f.optStr(name);
-        if (a != null && !a.matches("\\d{6}")) {
+        if (a != null && !SIX_DIGITS.matcher(a).matches()) {
             throw HisBusinessException.field(name, "应为 6 位医保区划代码，收到 " + a, "must be a 6-digit area code");
         }
         return a;

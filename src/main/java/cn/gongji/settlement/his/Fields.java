@@ -5,6 +5,8 @@ import cn.gongji.settlement.HisBusinessException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -146,11 +148,46 @@ public final class Fields {
     public LocalDateTime dateTime(String name) {
         String s = str(name);
         try {
-            return LocalDateTime.parse(s.replace('T', ' '), DATE_TIME);
+            return parseDateTime(s.replace('T', ' '));
         } catch (DateTimeParseException e) {
             throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + s,
                     "must be yyyy-MM-dd HH:mm:ss");
         }
+    }
+
+    /**
+     * {@link #DATE_TIME}, read directly when the text is a plain valid date and time (every message
+     * carries one or more; the formatter allocates a dozen objects per value); anything else goes to
+     * the formatter, so what is accepted and refused is exactly the formatter's.
+     */
+    static LocalDateTime parseDateTime(String s) {
+        if (s.length() == 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == ' ' && s.charAt(13) == ':'
+                && s.charAt(16) == ':') {
+            int y = digits(s, 0, 4);
+            int mo = digits(s, 5, 2);
+            int d = digits(s, 8, 2);
+            int h = digits(s, 11, 2);
+            int mi = digits(s, 14, 2);
+            int sec = digits(s, 17, 2);
+            if (y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= Month.of(mo).length(Year.isLeap(y)) && h >= 0 && h <= 23
+                    && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59) {
+                return LocalDateTime.of(y, mo, d, h, mi, sec);
+            }
+        }
+        return LocalDateTime.parse(s, DATE_TIME);
+    }
+
+    /** The ASCII digits at [from, from + n) as a number, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     public LocalDate optDate(String name) {

@@ -55,6 +55,37 @@ class HisWireTest {
     }
 
     @Test
+    void a_date_and_time_is_read_exactly_as_the_formatter_reads_it() {
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("2024-02-29 23:59:59", "2023-02-29 10:00:00",
+                "2024-02-30 10:00:00", "2024-04-31 10:00:00", "2024-12-31 00:00:00", "0000-01-01 00:00:00", "0001-01-01 00:00:00",
+                "2024-00-10 10:00:00", "2024-13-10 10:00:00", "2024-01-00 10:00:00", "2024-01-10 24:00:00", "2024-01-10 23:60:00",
+                "2024-01-10 23:59:60", "2024-1-10 10:00:00", "2024/01/10 10:00:00", "2024-01-10  10:00:0", "+2024-01-10 10:00:0",
+                "2024-01-10 10:00:00 ", "２０２４-01-10 10:00:00", "2024-01-1a 10:00:00", "-024-01-10 10:00:00", ""));
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            char[] c = "2024-02-28 12:34:56".toCharArray();
+            int at = r.nextInt(c.length);
+            c[at] = "0123456789-: +x".charAt(r.nextInt(15));
+            texts.add(new String(c));
+        }
+        for (String t : texts) {
+            Object expected;
+            try {
+                expected = java.time.LocalDateTime.parse(t, Fields.DATE_TIME);
+            } catch (java.time.format.DateTimeParseException e) {
+                expected = "refused";
+            }
+            Object actual;
+            try {
+                actual = Fields.parseDateTime(t);
+            } catch (java.time.format.DateTimeParseException e) {
+                actual = "refused";
+            }
+            assertThat(actual).as(t).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void fields_accept_numbers_as_strings_and_name_the_path_of_a_bad_value() {
         Fields f = Fields.of(JSON.readTree("{\"cnt\":\"2.5\",\"pric\":3,\"flag\":1,\"bad\":\"x\",\"deep\":1.234}"), "input.data");
         assertThat(f.decimal("cnt", 4)).isEqualByComparingTo("2.5");
