@@ -106,6 +106,9 @@ final class VisitRules {
         if (kinds > maxItems) {
             parts.add("药品品种 " + kinds + " 种，超过 " + maxItems + " 种");
         }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
         Money over = drugAmount.minus(maxAmount).atLeastZero();
         return ItemRules.found(c, BIG_RX_DEF, parts, over.isPositive() ? over : drugAmount,
                 drugs.stream().map(Claim.Charge::sn).toList(), () -> "max_drug_amount=" + maxAmount + "，max_drug_items=" + maxItems);

@@ -1,10 +1,8 @@
 package cn.gongji.settlement.his;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,12 +23,13 @@ final class BodyHash {
 
     static void canonical(JsonNode n, StringBuilder sb) {
         if (n.isObject()) {
-            List<Map.Entry<String, JsonNode>> props = new ArrayList<>(n.properties());
-            props.sort(Map.Entry.comparingByKey());
+            // the names sorted as Strings (no comparator over entries), then each value by its name
+            String[] names = n.propertyNames().toArray(String[]::new);
+            Arrays.sort(names);
             sb.append('{');
-            for (var e : props) {
-                sb.append('"').append(e.getKey()).append("\":");
-                canonical(e.getValue(), sb);
+            for (String name : names) {
+                sb.append('"').append(name).append("\":");
+                canonical(n.get(name), sb);
                 sb.append(',');
             }
             sb.append('}');

@@ -30,6 +30,16 @@ class HisWireTest {
     }
 
     @Test
+    void body_hash_is_sha256_of_the_canonical_text_so_hashes_stored_before_stay_comparable() throws Exception {
+        String canonical = "2207\n{\"data\":{\"B\":[1,\"x\\\"y\",],\"a\":1,\"b\":null,\"medfee_sumamt\":100,},}";
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":100.00,\"b\":null,\"a\":1,\"B\":[1.0,\"x\\\"y\"]}}")))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void a_nonce_is_single_use_until_it_expires() {
         NonceStore s = new NonceStore();
         assertThat(s.useOnce("H1", "n", 1300, 1000)).isTrue();
