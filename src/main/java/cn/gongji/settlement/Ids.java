@@ -47,7 +47,16 @@ public class Ids {
     }
 
     private String format(String prefix, long n) {
-        return prefix + LocalDateTime.now(clock).format(STAMP) + String.format("%08d", n % 100_000_000L);
+        return prefix + LocalDateTime.now(clock).format(STAMP) + eightDigits(n % 100_000_000L);
+    }
+
+    /** {@code String.format("%08d", v)} without parsing a format per id (one per settlement). */
+    static String eightDigits(long v) {
+        if (v < 0) {
+            return String.format("%08d", v);
+        }
+        String d = Long.toString(v);
+        return d.length() >= 8 ? d : "00000000".substring(d.length()) + d;
     }
 
     /** The numbers of one sequence reserved by this instance and not yet handed out. */
