@@ -304,17 +304,28 @@ public class SettlementStore {
 
     /**
      * Creates at zero the missing year accumulators of the persons of these visits (their first
-     * settlement of the year in a batch), in psn_no order; returns how many were created. The caller
-     * then locks them ({@link VisitService#lockManyWithAccumulator}).
+     * settlement of the year in a batch), in psn_no order; returns the persons whose row was created.
+     * The caller then locks them ({@link VisitService#lockManyWithAccumulator}), and removes again
+     * ({@link #dropUnusedAccumulators}) those of persons it did not settle: a refusal changes nothing.
      */
-    public int createAccumulators(List<String> mdtrtIds) {
+    public List<String> createAccumulators(List<String> mdtrtIds) {
         return db.sql("""
                 insert into year_accumulator (psn_no, year)
                 select distinct v.psn_no, cast(extract(year from v.begntime) as int)
                 from visit v where v.mdtrt_id = any(cast(:ids as text[]))
                 order by 1, 2
                 on conflict (psn_no, year) do nothing
-                """).param("ids", SqlArrays.text(mdtrtIds)).update();
+                returning psn_no
+                """).param("ids", SqlArrays.text(mdtrtIds)).query(String.class).list();
+    }
+
+    /** Removes the accumulator rows {@link #createAccumulators} made in this transaction for persons not settled after all. */
+    public void dropUnusedAccumulators(List<String> psnNos) {
+        if (psnNos.isEmpty()) {
+            return;
+        }
+        db.sql("delete from year_accumulator where psn_no = any(cast(:p as text[])) and pool_paid = 0")
+                .param("p", SqlArrays.text(psnNos)).update();
     }
 
     /** Without a lock, for pre-settlement and queries. */

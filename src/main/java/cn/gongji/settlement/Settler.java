@@ -26,9 +26,11 @@ import cn.gongji.policy.PolicyBook;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -119,7 +121,8 @@ public class Settler {
         List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
         Map<String, VisitService.Locked> locked = new HashMap<>(visits.lockManyWithAccumulator(cash));
         List<String> firstOfYear = cash.stream().filter(m -> !locked.containsKey(m)).toList();
-        if (!firstOfYear.isEmpty() && store.createAccumulators(firstOfYear) > 0) {
+        List<String> created = firstOfYear.isEmpty() ? List.of() : store.createAccumulators(firstOfYear);
+        if (!created.isEmpty()) {
             locked.putAll(visits.lockManyWithAccumulator(firstOfYear));
         }
         List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
@@ -158,6 +161,11 @@ public class Settler {
             }
         }
         List<Long> countedIn = store.settleMany(writes);
+        if (!created.isEmpty()) {
+            Set<String> settled = new HashSet<>();
+            writes.forEach(w -> settled.add(w.row().psnNo()));
+            store.dropUnusedAccumulators(created.stream().filter(p -> !settled.contains(p)).toList());
+        }
         for (int j = 0; j < written.size(); j++) {
             results.set(written.get(j), Optional.of(prepared.get(j).written(countedIn.get(j))));
         }

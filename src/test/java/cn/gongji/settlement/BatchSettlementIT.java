@@ -86,6 +86,8 @@ class BatchSettlementIT extends HisTestBase {
         String wrong = ref.person("in_service");
         visit(his, wrong, now().minusHours(9), false, line(a, "5.00", "1"));
         String wrongTotalVisit = prepared(his, wrong, now().minusHours(1), line(a, "10.00", "1"));
+        String fresh = ref.person("in_service");   // refused at its first settlement of the year
+        String freshWrongTotalVisit = prepared(his, fresh, now().minusHours(1), line(a, "10.00", "1"));
         String elsewhere = ref.person("in_service");
         HisClient other = client(ref.hospital("L2"));
         visit(other, elsewhere, now().minusHours(9), false, line(a, "5.00", "1"));
@@ -97,6 +99,7 @@ class BatchSettlementIT extends HisTestBase {
         }
         items.add(item(inst, payer, accountVisit, "10.00", true));
         items.add(item(inst, wrong, wrongTotalVisit, "10.01", false));
+        items.add(item(inst, fresh, freshWrongTotalVisit, "9.99", false));
         items.add(item(inst, elsewhere, otherInstitutionVisit, "10.00", false));
         items.add(item(inst, wrong, "M-NO-SUCH-VISIT", "10.00", false));
         Map<String, BigDecimal> poolBefore = new HashMap<>();
@@ -128,7 +131,9 @@ class BatchSettlementIT extends HisTestBase {
         for (int k = twins.size(); k < items.size(); k++) {
             assertThat(batched.get(k)).as("handed back: %s", items.get(k).request().mdtrtId()).isEmpty();
         }
-        for (String visit : List.of(accountVisit, wrongTotalVisit, otherInstitutionVisit)) {
+        assertThat(db.sql("select count(*) from year_accumulator where psn_no = :p").param("p", fresh).query(Long.class).single())
+                .as("a refusal at the first settlement of the year leaves no accumulator behind").isZero();
+        for (String visit : List.of(accountVisit, wrongTotalVisit, freshWrongTotalVisit, otherInstitutionVisit)) {
             assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", visit).query(Long.class).single())
                     .as("no settlement of " + visit).isZero();
             assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and setl_id is not null").param("m", visit)
