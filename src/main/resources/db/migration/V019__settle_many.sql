@@ -1,5 +1,6 @@
--- Issue 9, batching: the writes of SEVERAL 2207 settlements in one round trip and a handful of
--- set-based statements, where gongji_settle (V017) takes one round trip and six statements for each.
+-- Issue 9, batching: the writes of SEVERAL 2207 settlements, and their stored answers, in one round
+-- trip and a handful of set-based statements, where gongji_settle (V017) takes one round trip and six
+-- statements for each settlement and the answer another.
 --
 -- The settlements are of DISTINCT persons (the batch takes one visit per person), each person's visit
 -- and year accumulator locked by the caller's transaction in psn_no order. Every amount was computed in
@@ -11,9 +12,11 @@
 --
 -- p_settlements: a JSON array; each element holds the settlement row's columns by name
 -- (jsonb_populate_record; amounts are JSON numbers, so exact) and new_episode_inst, new_episode_start
--- (set when the settlement opens an episode) and deductible. Returns each settlement's id with the
--- episode it counts in (null when not pooled).
-create function gongji_settle_many(p_settlements jsonb)
+-- (set when the settlement opens an episode) and deductible. p_answers: the HIS answers of the batch's
+-- messages, his_message's columns by name, stored with the settlements (a msgid seen before fails the
+-- whole call, and the caller settles the batch's messages one by one). Returns each settlement's id
+-- with the episode it counts in (null when not pooled).
+create function gongji_settle_many(p_settlements jsonb, p_answers jsonb)
     returns table (settled_setl_id text, counted_episode_id bigint)
     language plpgsql as $$
 declare
@@ -82,5 +85,11 @@ begin
     update year_accumulator a set pool_paid = a.pool_paid + s.hifp_pay
     from jsonb_array_elements(p_settlements) e, jsonb_populate_record(null::settlement, e) s
     where a.psn_no = any(v_psn) and a.psn_no = s.psn_no and a.year = s.year and s.hifp_pay > 0;
+
+    -- the answers, stored with their effect
+    insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
+    select m.fixmedins_code, m.msgid, m.infno, m.body_sha256, m.psn_no, m.response
+    from jsonb_to_recordset(p_answers) as m(fixmedins_code text, msgid text, infno text, body_sha256 text,
+                                             psn_no text, response text);
 end
 $$;

@@ -243,10 +243,11 @@ public class SettlementStore {
 
     /**
      * {@link #settle} of several settlements of DISTINCT persons in ONE round trip
-     * ({@code gongji_settle_many}, migration V019), with set-based statements. Returns, in the order
-     * given, the episode id each settlement counts in (null when not pooled).
+     * ({@code gongji_settle_many}, migration V019), with set-based statements, storing their HIS
+     * answers in his_message in the same call. Returns, in the order given, the episode id each
+     * settlement counts in (null when not pooled).
      */
-    public List<Long> settleMany(List<SettleWrite> writes) {
+    public List<Long> settleMany(List<SettleWrite> writes, List<StoredAnswer> answers) {
         if (writes.isEmpty()) {
             return List.of();
         }
@@ -257,8 +258,13 @@ public class SettlementStore {
                     .put("deductible", w.deductible().amount()));
         }
         Map<String, Long> counted = new HashMap<>();
-        db.sql("select settled_setl_id, counted_episode_id from gongji_settle_many(cast(:docs as jsonb))")
-                .param("docs", JSON.writeValueAsString(docs))
+        ArrayNode stored = JSON.createArrayNode();
+        for (StoredAnswer a : answers) {
+            stored.addObject().put("fixmedins_code", a.fixmedinsCode()).put("msgid", a.msgid()).put("infno", a.infno())
+                    .put("body_sha256", a.bodySha256()).put("psn_no", a.psnNo()).put("response", a.response());
+        }
+        db.sql("select settled_setl_id, counted_episode_id from gongji_settle_many(cast(:docs as jsonb), cast(:answers as jsonb))")
+                .param("docs", JSON.writeValueAsString(docs)).param("answers", JSON.writeValueAsString(stored))
                 .query((rs, i) -> counted.put(rs.getString(1), rs.getObject(2, Long.class))).list();
         List<Long> out = new ArrayList<>(writes.size());
         for (SettleWrite w : writes) {

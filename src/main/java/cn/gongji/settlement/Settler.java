@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -103,15 +104,19 @@ public class Settler {
         return p.written(store.settle(p.write()));
     }
 
-    /** One visit of a {@link #settleBatch batch}: who asks, the request, and the check of the person the request may settle for. */
-    public record BatchItem(Institution inst, SettleRequest request, Consumer<Person> personCheck) {}
+    /**
+     * One visit of a {@link #settleBatch batch}: who asks, the request, the check of the person the
+     * request may settle for, and the answer to store with the settlement (made from its outcome).
+     */
+    public record BatchItem(Institution inst, SettleRequest request, Consumer<Person> personCheck,
+            Function<Outcome, StoredAnswer> answer) {}
 
     /**
      * Settles visits of DISTINCT persons together in the caller's transaction (issue 9, batching): one
      * statement locks every visit with its person's accumulator (in psn_no order, so two batches never
      * wait on each other in a cycle), one reads every visit's state, the pure core computes each
      * settlement exactly as {@link #settle} does, and one call writes them all
-     * ({@code gongji_settle_many}). Only the plain case is settled here: a visit paid in cash whose
+     * ({@code gongji_settle_many}, which stores each settlement's answer too). Only the plain case is settled here: a visit paid in cash whose
      * person already has this year's accumulator, not settled yet, and not refused. For any other item
      * the result is empty and NOTHING was written for it: the caller settles it one by one
      * ({@link #settle}), which answers retries, refusals, the first settlement of the year and
@@ -144,6 +149,7 @@ public class Settler {
         }
         List<SettleState> states = store.settleStates(pending.stream().map(Pending::key).toList());
         List<SettlementStore.SettleWrite> writes = new ArrayList<>();
+        List<StoredAnswer> answers = new ArrayList<>();
         List<Integer> written = new ArrayList<>();
         List<Prepared> prepared = new ArrayList<>();
         for (int j = 0; j < pending.size(); j++) {
@@ -152,6 +158,7 @@ public class Settler {
                 Prepared p = prepare(it.inst(), it.request(), it.personCheck(), locked.get(it.request().mdtrtId()),
                         pending.get(j).with(states.get(j)));
                 if (p.write() != null) {
+                    answers.add(it.answer().apply(p.outcome()));
                     writes.add(p.write());
                     written.add(at.get(j));
                     prepared.add(p);
@@ -160,7 +167,7 @@ public class Settler {
                 // refused: nothing written for it (the cash path writes only in gongji_settle_many below)
             }
         }
-        List<Long> countedIn = store.settleMany(writes);
+        List<Long> countedIn = store.settleMany(writes, answers);
         if (!created.isEmpty()) {
             Set<String> settled = new HashSet<>();
             writes.forEach(w -> settled.add(w.row().psnNo()));

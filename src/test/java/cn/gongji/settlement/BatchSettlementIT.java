@@ -121,6 +121,9 @@ class BatchSettlementIT extends HisTestBase {
             assertThat(stored(inBatch.setlId())).as("as stored, " + t.what()).isEqualTo(stored(oneByOne.setlId()));
             assertThat(poolPaid(t.a(), now().getYear())).isEqualByComparingTo(poolPaid(t.b(), now().getYear()));
             assertThat(inBatch.episodeId()).isEqualTo(episodeOf(inBatch.setlId()));
+            assertThat(db.sql("select response from his_message where fixmedins_code = :i and msgid = :m")
+                    .param("i", l2.code()).param("m", inBatch.msgid()).query(String.class).single())
+                    .as("the answer stored with the settlement").contains(inBatch.setlId());
         }
         SettlementRow example = batched.get(3).orElseThrow().row();
         assertThat(example.actPayDedc().amount()).isEqualByComparingTo("10.00");
@@ -138,6 +141,10 @@ class BatchSettlementIT extends HisTestBase {
                     .as("no settlement of " + visit).isZero();
             assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and setl_id is not null").param("m", visit)
                     .query(Long.class).single()).as("no line of " + visit + " marked").isZero();
+        }
+        for (int k = twins.size(); k < items.size(); k++) {
+            assertThat(db.sql("select count(*) from his_message where msgid = :m").param("m", items.get(k).request().msgid())
+                    .query(Long.class).single()).as("no answer stored for what was handed back").isZero();
         }
         poolBefore.forEach((p, before) -> assertThat(poolPaid(p, now().getYear())).isEqualByComparingTo(before));
         assertThat(db.sql("select count(*) from account_entry where psn_no = :p and kind = 'payment'").param("p", payer)
@@ -210,7 +217,9 @@ class BatchSettlementIT extends HisTestBase {
     }
 
     private static Settler.BatchItem item(Institution inst, String psn, String mdtrtId, String medfee, boolean account) {
-        return new Settler.BatchItem(inst, request(psn, mdtrtId, medfee, account), p -> {});
+        SettleRequest r = request(psn, mdtrtId, medfee, account);
+        return new Settler.BatchItem(inst, r, p -> {}, o -> new StoredAnswer(inst.code(), r.msgid(), "2207", "test-hash", psn,
+                "{\"setl_id\":\"" + o.row().setlId() + "\"}"));
     }
 
     private static SettleRequest request(String psn, String mdtrtId, String medfee, boolean account) {

@@ -1,8 +1,6 @@
 package cn.gongji.settlement.his;
 
-import cn.gongji.store.SqlArrays;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,27 +36,6 @@ public class HisMessages {
                 values (:i, :m, :n, :h, :p, :r)
                 """).param("i", fixmedinsCode).param("m", msgid).param("n", infno).param("h", bodySha256)
                 .param("p", psnNo).param("r", response).update();
-    }
-
-    /** A successful state-changing message's answer, to store. */
-    public record New(String fixmedinsCode, String msgid, String infno, String bodySha256, String psnNo, String response) {}
-
-    /** {@link #insert} of several answers in one statement (a settlement batch); a msgid seen before fails it all. */
-    public void insertMany(List<New> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        db.sql("""
-                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-                select * from unnest(cast(:i as text[]), cast(:m as text[]), cast(:n as text[]), cast(:h as text[]),
-                                     cast(:p as text[]), cast(:r as text[]))
-                """).param("i", SqlArrays.text(rows.stream().map(New::fixmedinsCode).toList()))
-                .param("m", SqlArrays.text(rows.stream().map(New::msgid).toList()))
-                .param("n", SqlArrays.text(rows.stream().map(New::infno).toList()))
-                .param("h", SqlArrays.text(rows.stream().map(New::bodySha256).toList()))
-                .param("p", SqlArrays.text(rows.stream().map(New::psnNo).toList()))
-                .param("r", SqlArrays.text(rows.stream().map(New::response).toList()))
-                .update();
     }
 
     /** 2601 of a msgid never seen: remembered as reversed, so the late original is refused. */

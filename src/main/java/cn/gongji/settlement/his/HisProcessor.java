@@ -84,10 +84,7 @@ public class HisProcessor {
             HisCall call = new HisCall(env, inst, received);
             if (route.changesState()) {
                 if (route.infno().equals("2207") && batches.enabled()) {
-                    Optional<byte[]> batched = batches.settle(call, BodyHash.of(env.infno(), env.input().node()));
-                    if (batched.isPresent()) {
-                        return batched.get();
-                    }
+                    return batches.settle(call, BodyHash.of(env.infno(), env.input().node()), () -> once(route, call));
                 }
                 return once(route, call);
             }

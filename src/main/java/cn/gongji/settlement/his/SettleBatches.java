@@ -2,6 +2,7 @@ package cn.gongji.settlement.his;
 
 import cn.gongji.settlement.SettleRequest;
 import cn.gongji.settlement.Settler;
+import cn.gongji.settlement.StoredAnswer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +31,21 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Settles 2207 messages that arrive together in ONE database transaction (issue 9, batching;
- * docs/performance.md "Settlement batches"). A request thread hands its 2207 to the queue and waits;
- * a batch worker takes what is queued — one visit per person, up to {@code max-size} — and in one
- * transaction locks them all, reads their state in one statement, computes each settlement with the
- * pure core, writes them with one call, stores every answer in his_message with one statement, and
- * commits once. Nothing waits for a batch to fill: a worker takes what is there, so under a light
- * load a batch is one settlement and the latency is the one-by-one latency.
+ * docs/performance.md "Settlement batches"). While a batch is being settled, a request thread hands
+ * its 2207 to the queue and waits; a batch worker takes what is queued — one visit per person, no
+ * person another batch is settling, up to {@code max-size} — and in one transaction locks them all,
+ * reads their state in one statement, computes each settlement with the pure core, writes them and
+ * stores every answer in his_message with one call, and commits once. Nothing waits for a batch to
+ * fill, and when no batch is being settled and nothing is queued, the request thread settles its
+ * message one by one itself: a light load keeps the one-by-one latency, and batches form as soon as
+ * requests arrive faster than they are settled.
  *
  * <p>Every guarantee of the one-by-one path holds: each answer is stored in the transaction of its
  * effect (exactly once per msgid), the annual limit is checked under the person's lock, and a batch
- * that fails in any way changes nothing. Anything but the plain case — a refusal, a retry, the first
- * settlement of the year, an account payment, a batch that failed — answers "empty", and the request
- * thread then settles that message one by one ({@link HisProcessor}), which gives it exactly the
- * answer it would have had without batching.
+ * that fails in any way changes nothing. Anything but the plain case — a refusal, a retry, an
+ * account payment, a batch that failed — answers "empty", and the request thread then settles that
+ * message one by one ({@link HisProcessor}), which gives it exactly the answer it would have had
+ * without batching.
  */
 @Component
 public class SettleBatches implements DisposableBean {
@@ -59,7 +64,6 @@ public class SettleBatches implements DisposableBean {
 
     private final SettleTx settleTx;
     private final Settler settler;
-    private final HisMessages messages;
     private final HisReply reply;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
@@ -69,17 +73,20 @@ public class SettleBatches implements DisposableBean {
     private final List<Thread> workers = new ArrayList<>();
     /** Persons in the batches being settled now. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Request threads settling one by one because nothing else was being settled. */
+    private final AtomicInteger direct = new AtomicInteger();
+    /** Workers settling a batch now. */
+    private final AtomicInteger busy = new AtomicInteger();
     /** Batches finished so far: a worker that found only persons in flight waits for the next one. */
     private final AtomicLong finished = new AtomicLong();
     private final DistributionSummary sizes;
-    private final Counter oneByOne;
+    private final Counter handedBack;
     private volatile boolean closed;
 
-    public SettleBatches(SettleTx settleTx, Settler settler, HisMessages messages, HisReply reply, ObjectMapper json,
+    public SettleBatches(SettleTx settleTx, Settler settler, HisReply reply, ObjectMapper json,
             TransactionTemplate tx, Environment env, MeterRegistry registry) {
         this.settleTx = settleTx;
         this.settler = settler;
-        this.messages = messages;
         this.reply = reply;
         this.json = json;
         this.tx = tx;
@@ -94,7 +101,7 @@ public class SettleBatches implements DisposableBean {
         }
         this.sizes = DistributionSummary.builder("gongji.settlement.batch.size")
                 .description("2207 settlements per batch transaction").register(registry);
-        this.oneByOne = Counter.builder("gongji.settlement.batch.one-by-one")
+        this.handedBack = Counter.builder("gongji.settlement.batch.one-by-one")
                 .description("2207 messages a batch handed back to be settled one by one").register(registry);
         if (enabled) {
             for (int k = 0; k < workerCount; k++) {
@@ -111,32 +118,44 @@ public class SettleBatches implements DisposableBean {
     }
 
     /**
-     * Settles the 2207 in a batch and returns its answer (stored with its effect), or empty when it
-     * must be settled one by one: nothing was written for it then.
+     * Settles the 2207 in a batch and returns its answer (stored with its effect); or, when it must be
+     * settled one by one (nothing was written for it then) or there is nothing to batch it with,
+     * returns what {@code oneByOne} answers.
      */
-    public Optional<byte[]> settle(HisCall call, String hash) {
+    public byte[] settle(HisCall call, String hash, Supplier<byte[]> oneByOne) {
         if (!enabled()) {
-            return Optional.empty();
+            return oneByOne.get();
         }
         SettleRequest request;
         try {
             request = settleTx.settleRequest(call);
         } catch (RuntimeException e) {
-            return Optional.empty();   // a refusal: its answer comes from the one-by-one path
+            return oneByOne.get();   // a refusal: its answer comes from the one-by-one path
         }
         if (request.useAccount()) {
-            return Optional.empty();   // account payments are settled one by one (Settler.settleBatch)
+            return oneByOne.get();   // account payments are settled one by one (Settler.settleBatch)
         }
+        if (direct.incrementAndGet() == 1 && busy.get() == 0 && queue.isEmpty()) {
+            // nothing else is being settled: one by one on this thread costs less than a batch of one;
+            // requests arriving meanwhile are queued, and batches form
+            try {
+                return oneByOne.get();
+            } finally {
+                direct.decrementAndGet();
+            }
+        }
+        direct.decrementAndGet();
         Item item = new Item(call, request, hash, new CompletableFuture<>());
         queue.add(item);
         if (closed && queue.remove(item)) {
-            return Optional.empty();
+            return oneByOne.get();
         }
         Optional<byte[]> answer = item.answer().join();
-        if (answer.isEmpty()) {
-            oneByOne.increment();
+        if (answer.isPresent()) {
+            return answer.get();
         }
-        return answer;
+        handedBack.increment();
+        return oneByOne.get();
     }
 
     private void work() {
@@ -156,6 +175,7 @@ public class SettleBatches implements DisposableBean {
                 awaitAnotherBatch(finishedBefore);   // only persons another batch is settling are queued
                 continue;
             }
+            busy.incrementAndGet();
             try {
                 List<Optional<byte[]>> answers = run(batch);
                 for (int k = 0; k < batch.size(); k++) {
@@ -167,6 +187,7 @@ public class SettleBatches implements DisposableBean {
             } finally {
                 batch.forEach(it -> it.answer().complete(Optional.empty()));
                 batch.forEach(it -> inFlight.remove(it.person()));
+                busy.decrementAndGet();
                 synchronized (finished) {
                     finished.incrementAndGet();
                     finished.notifyAll();
@@ -223,24 +244,25 @@ public class SettleBatches implements DisposableBean {
     /** One transaction: settle, answer, store the answers; a failure rolls it all back (the caller answers empty). */
     private List<Optional<byte[]>> run(List<Item> batch) {
         return tx.execute(status -> {
-            List<Optional<Settler.Outcome>> outcomes = settler.settleBatch(batch.stream()
-                    .map(it -> new Settler.BatchItem(it.call().inst(), it.request(), it.call()::checkInsuredArea)).toList());
-            List<Optional<byte[]>> answers = new ArrayList<>(batch.size());
-            List<HisMessages.New> stored = new ArrayList<>();
+            String[] rendered = new String[batch.size()];
+            List<Settler.BatchItem> items = new ArrayList<>(batch.size());
             for (int k = 0; k < batch.size(); k++) {
                 Item it = batch.get(k);
-                Optional<byte[]> answer = outcomes.get(k).map(o -> answer(it.call(), settleTx.output(it.call(), o)));
-                answers.add(answer);
-                answer.ifPresent(a -> stored.add(new HisMessages.New(it.call().inst().code(), it.call().msgid(), "2207",
-                        it.hash(), it.request().psnNo(), new String(a, StandardCharsets.UTF_8))));
+                int at = k;
+                items.add(new Settler.BatchItem(it.call().inst(), it.request(), it.call()::checkInsuredArea, o -> {
+                    rendered[at] = json.writeValueAsString(reply.success(settleTx.output(it.call(), o), it.call().receivedAt()));
+                    return new StoredAnswer(it.call().inst().code(), it.call().msgid(), "2207", it.hash(), it.request().psnNo(),
+                            rendered[at]);
+                }));
             }
-            messages.insertMany(stored);
+            List<Optional<Settler.Outcome>> outcomes = settler.settleBatch(items);
+            List<Optional<byte[]>> answers = new ArrayList<>(batch.size());
+            for (int k = 0; k < batch.size(); k++) {
+                int at = k;
+                answers.add(outcomes.get(k).map(o -> rendered[at].getBytes(StandardCharsets.UTF_8)));
+            }
             return answers;
         });
-    }
-
-    private byte[] answer(HisCall call, JsonNode output) {
-        return json.writeValueAsBytes(reply.success(output, call.receivedAt()));
     }
 
     @Override
