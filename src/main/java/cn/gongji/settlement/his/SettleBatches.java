@@ -36,9 +36,10 @@ import tools.jackson.databind.ObjectMapper;
  * person another batch is settling, up to {@code max-size} — and in one transaction locks them all,
  * reads their state in one statement, computes each settlement with the pure core, writes them and
  * stores every answer in his_message with one call, and commits once. Nothing waits for a batch to
- * fill, and when no batch is being settled and nothing is queued, the request thread settles its
- * message one by one itself: a light load keeps the one-by-one latency, and batches form as soon as
- * requests arrive faster than they are settled.
+ * fill, and while no batch is being settled, nothing is queued and fewer than
+ * {@code one-by-one-limit} 2207s are being settled one by one, the request thread settles its message
+ * one by one itself: a light load keeps the one-by-one latency, and batches form as soon as requests
+ * arrive faster than they are settled.
  *
  * <p>Every guarantee of the one-by-one path holds: each answer is stored in the transaction of its
  * effect (exactly once per msgid), the annual limit is checked under the person's lock, and a batch
@@ -69,6 +70,7 @@ public class SettleBatches implements DisposableBean {
     private final TransactionTemplate tx;
     private final boolean enabled;
     private final int maxSize;
+    private final int oneByOneLimit;
     private final LinkedBlockingDeque<Item> queue = new LinkedBlockingDeque<>();
     private final List<Thread> workers = new ArrayList<>();
     /** Persons in the batches being settled now. */
@@ -96,6 +98,7 @@ public class SettleBatches implements DisposableBean {
                 !env.containsProperty("gongji.sharding.nodes"));
         this.maxSize = env.getProperty("gongji.settlement.batch.max-size", Integer.class, 32);
         int workerCount = env.getProperty("gongji.settlement.batch.workers", Integer.class, 2);
+        this.oneByOneLimit = env.getProperty("gongji.settlement.batch.one-by-one-limit", Integer.class, 4);
         if (maxSize < 1 || workerCount < 1) {
             throw new IllegalArgumentException("gongji.settlement.batch.max-size and .workers must be at least 1");
         }
@@ -135,9 +138,9 @@ public class SettleBatches implements DisposableBean {
         if (request.useAccount()) {
             return oneByOne.get();   // account payments are settled one by one (Settler.settleBatch)
         }
-        if (direct.incrementAndGet() == 1 && busy.get() == 0 && queue.isEmpty()) {
-            // nothing else is being settled: one by one on this thread costs less than a batch of one;
-            // requests arriving meanwhile are queued, and batches form
+        if (direct.incrementAndGet() <= oneByOneLimit && busy.get() == 0 && queue.isEmpty()) {
+            // little else is being settled: one by one on this thread costs less than a small batch;
+            // beyond the limit requests are queued, and batches form
             try {
                 return oneByOne.get();
             } finally {
