@@ -14,6 +14,7 @@ import cn.gongji.benefit.TraceStep;
 import cn.gongji.common.Money;
 import cn.gongji.policy.Level;
 import cn.gongji.policy.PersonStatus;
+import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.PolicyVersion;
 import cn.gongji.policy.db.PolicyStore;
 import cn.gongji.pricing.LineTotals;
@@ -22,7 +23,6 @@ import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import cn.gongji.policy.PolicyBook;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -115,11 +115,11 @@ public class Settler {
      * Settles visits of DISTINCT persons together in the caller's transaction (issue 9, batching): one
      * statement locks every visit with its person's accumulator (in psn_no order, so two batches never
      * wait on each other in a cycle), one reads every visit's state, the pure core computes each
-     * settlement exactly as {@link #settle} does, and one call writes them all
-     * ({@code gongji_settle_many}, which stores each settlement's answer too). Only the plain case is settled here: a visit paid in cash whose
-     * person already has this year's accumulator, not settled yet, and not refused. For any other item
-     * the result is empty and NOTHING was written for it: the caller settles it one by one
-     * ({@link #settle}), which answers retries, refusals, the first settlement of the year and
+     * settlement exactly as {@link #settle} does, and one call writes them all and stores their answers
+     * ({@code gongji_settle_many}). A person's first settlement of the year creates the accumulator
+     * here (and a refusal removes it again). Only the plain case is settled: a visit paid in cash, not
+     * settled yet, and not refused. For any other item the result is empty and NOTHING was written
+     * for it: the caller settles it one by one ({@link #settle}), which answers retries, refusals and
      * account payments (their postings and family reservations are per payer).
      */
     public List<Optional<Outcome>> settleBatch(List<BatchItem> items) {
@@ -164,7 +164,8 @@ public class Settler {
                     prepared.add(p);
                 }
             } catch (HisBusinessException e) {
-                // refused: nothing written for it (the cash path writes only in gongji_settle_many below)
+                // refused before anything of it was written: in the cash path every refusal comes before
+                // the supervision hook (which may record a warning); what follows it cannot refuse
             }
         }
         List<Long> countedIn = store.settleMany(writes, answers);
