@@ -24,7 +24,7 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * ARCHITECTURE.md invariant 6: nothing acknowledged is lost. The service runs as its own process;
- * signed HIS traffic (settlements paying from personal accounts, some cancelled) flows from several
+ * signed HIS traffic (settlements from personal accounts and, in batches, in cash; some cancelled) flows from several
  * threads while the service is killed with SIGKILL and restarted on the same store, several times.
  * Afterwards every answered settlement and cancel is in the database exactly once, no visit has two
  * settlements, and the accumulators and balances equal the sums of their rows. The sharded deployment

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Signed HIS traffic from several client threads (one institution each, persons shared so that
- * their locks are contended): register, upload, settle paying from the personal account, and
+ * their locks are contended): register, upload, settle — half paying from the personal account,
+ * half in cash (cash settlements that arrive together are settled in batches, issue 9) — and
  * cancel one settlement in five. A message that gets no answer (the service is down) is retried
  * with the SAME msgid until it is answered, as a HIS does after a timeout; so every visit ends with
  * exactly one answer per step, and the log of answers is what the database must agree with.
@@ -100,7 +101,7 @@ final class Workload {
         ok(his, "2204", map("feedetail", rows));
         JsonNode setl = ok(his, "2207", data("psn_no", psn, "mdtrt_cert_type", "02", "mdtrt_cert_no", "x", "med_type", "11",
                 "medfee_sumamt", total, "psn_setlway", "01", "mdtrt_id", mdtrtId, "chrg_bchno", "0000",
-                "acct_used_flag", "1", "insutype", "310")).path("setlinfo");
+                "acct_used_flag", rnd.nextBoolean() ? "1" : "0", "insutype", "310")).path("setlinfo");
         String setlId = setl.path("setl_id").asString();
         Answered answered = new Answered(setlId, mdtrtId, psn);
         settled.add(answered);
