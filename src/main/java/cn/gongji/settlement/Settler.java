@@ -130,52 +130,49 @@ public class Settler {
         if (!created.isEmpty()) {
             locked.putAll(visits.lockManyWithAccumulator(firstOfYear));
         }
-        List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
-        List<Integer> at = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
+        /** An item that passed the checks before the state read: its place in {@code items}, its lock, what to read. */
+        record Candidate(int index, BatchItem item, VisitService.Locked locked, Pending pending) {}
+        List<Candidate> candidates = new ArrayList<>();
         for (int k = 0; k < items.size(); k++) {
             BatchItem it = items.get(k);
             VisitService.Locked l = locked.get(it.request().mdtrtId());
-            if (l == null || it.request().useAccount()) {
-                continue;
+            if (l == null) {
+                continue;   // an account payment, or no such visit: one by one
             }
             try {
                 VisitService.checkOwner(l.visit(), it.inst(), it.request().psnNo());
-                pending.add(pending(it.inst(), l.visit()));
-                at.add(k);
+                candidates.add(new Candidate(k, it, l, pending(it.inst(), l.visit())));
             } catch (HisBusinessException | PolicyBook.NoPolicyInForce e) {
                 // refused: settled one by one, which gives the refusal its answer
             }
         }
-        List<SettleState> states = store.settleStates(pending.stream().map(Pending::key).toList());
-        List<SettlementStore.SettleWrite> writes = new ArrayList<>();
-        List<StoredAnswer> answers = new ArrayList<>();
-        List<Integer> written = new ArrayList<>();
-        List<Prepared> prepared = new ArrayList<>();
-        for (int j = 0; j < pending.size(); j++) {
-            BatchItem it = items.get(at.get(j));
+        List<SettleState> states = store.settleStates(candidates.stream().map(c -> c.pending().key()).toList());
+        /** A settlement ready to be written, and its answer. */
+        record Ready(int index, Prepared prepared, StoredAnswer answer) {}
+        List<Ready> ready = new ArrayList<>();
+        for (int j = 0; j < candidates.size(); j++) {
+            Candidate c = candidates.get(j);
             try {
-                Prepared p = prepare(it.inst(), it.request(), it.personCheck(), locked.get(it.request().mdtrtId()),
-                        pending.get(j).with(states.get(j)));
+                Prepared p = prepare(c.item().inst(), c.item().request(), c.item().personCheck(), c.locked(),
+                        c.pending().with(states.get(j)));
                 if (p.write() != null) {
-                    answers.add(it.answer().apply(p.outcome()));
-                    writes.add(p.write());
-                    written.add(at.get(j));
-                    prepared.add(p);
+                    ready.add(new Ready(c.index(), p, c.item().answer().apply(p.outcome())));
                 }
             } catch (HisBusinessException e) {
                 // refused before anything of it was written: in the cash path every refusal comes before
                 // the supervision hook (which may record a warning); what follows it cannot refuse
             }
         }
-        List<Long> countedIn = store.settleMany(writes, answers);
+        List<Long> countedIn = store.settleMany(ready.stream().map(r -> r.prepared().write()).toList(),
+                ready.stream().map(Ready::answer).toList());
         if (!created.isEmpty()) {
             Set<String> settled = new HashSet<>();
-            writes.forEach(w -> settled.add(w.row().psnNo()));
+            ready.forEach(r -> settled.add(r.prepared().write().row().psnNo()));
             store.dropUnusedAccumulators(created.stream().filter(p -> !settled.contains(p)).toList());
         }
-        for (int j = 0; j < written.size(); j++) {
-            results.set(written.get(j), Optional.of(prepared.get(j).written(countedIn.get(j))));
+        List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
+        for (int j = 0; j < ready.size(); j++) {
+            results.set(ready.get(j).index(), Optional.of(ready.get(j).prepared().written(countedIn.get(j))));
         }
         return results;
     }

@@ -84,7 +84,7 @@ public class HisProcessor {
             HisCall call = new HisCall(env, inst, received);
             if (route.changesState()) {
                 if (route.infno().equals("2207") && batches.enabled()) {
-                    return batches.settle(call, BodyHash.of(env.infno(), env.input().node()), () -> once(route, call));
+                    return batches.settle(call, () -> once(route, call));
                 }
                 return once(route, call);
             }

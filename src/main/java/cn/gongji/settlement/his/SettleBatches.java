@@ -122,21 +122,12 @@ public class SettleBatches implements DisposableBean {
 
     /**
      * Settles the 2207 in a batch and returns its answer (stored with its effect); or, when it must be
-     * settled one by one (nothing was written for it then) or there is nothing to batch it with,
+     * settled one by one (nothing was written for it then) or there is little to batch it with,
      * returns what {@code oneByOne} answers.
      */
-    public byte[] settle(HisCall call, String hash, Supplier<byte[]> oneByOne) {
+    public byte[] settle(HisCall call, Supplier<byte[]> oneByOne) {
         if (!enabled()) {
             return oneByOne.get();
-        }
-        SettleRequest request;
-        try {
-            request = settleTx.settleRequest(call);
-        } catch (RuntimeException e) {
-            return oneByOne.get();   // a refusal: its answer comes from the one-by-one path
-        }
-        if (request.useAccount()) {
-            return oneByOne.get();   // account payments are settled one by one (Settler.settleBatch)
         }
         if (direct.incrementAndGet() <= oneByOneLimit && busy.get() == 0 && queue.isEmpty()) {
             // little else is being settled: one by one on this thread costs less than a small batch;
@@ -148,7 +139,16 @@ public class SettleBatches implements DisposableBean {
             }
         }
         direct.decrementAndGet();
-        Item item = new Item(call, request, hash, new CompletableFuture<>());
+        SettleRequest request;
+        try {
+            request = settleTx.settleRequest(call);
+        } catch (RuntimeException e) {
+            return oneByOne.get();   // a refusal: its answer comes from the one-by-one path
+        }
+        if (request.useAccount()) {
+            return oneByOne.get();   // account payments are settled one by one (Settler.settleBatch)
+        }
+        Item item = new Item(call, request, BodyHash.of(call.env().infno(), call.input().node()), new CompletableFuture<>());
         queue.add(item);
         if (closed && queue.remove(item)) {
             return oneByOne.get();
