@@ -93,6 +93,15 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void a_nul_character_anywhere_is_refused_before_the_database_sees_it() {
+        // PostgreSQL text cannot hold U+0000: found by HisFuzzIT as an internal error (-1) of a 2201
+        assertThat(refusedAndNothingChanged(() -> his.call("2201", data("psn_no", "\u0000", "insutype", "310")))
+                .path("err_msg").asString()).contains("NUL");
+        assertThat(refusedAndNothingChanged(() -> his.call("2207", data("psn_no", psn, "mdtrt_id", "M\u00001",
+                "medfee_sumamt", "1.00"))).path("err_msg").asString()).contains("NUL");
+    }
+
+    @Test
     void unknown_infno_is_refused() {
         assertThat(refusedAndNothingChanged(() -> his.call("9999", data("psn_no", psn))).path("err_msg").asString())
                 .contains("9999");

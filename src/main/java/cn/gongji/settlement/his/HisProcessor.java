@@ -169,10 +169,34 @@ public class HisProcessor {
             if (root == null || !root.isObject()) {
                 throw new HisBusinessException("JSON", "报文应为 JSON 对象 / the body must be a JSON object");
             }
+            if (hasNul(root)) {
+                // PostgreSQL text cannot hold U+0000: refused here, before any statement sees it
+                throw new HisBusinessException("JSON", "报文含有 NUL 字符（\\u0000） / the body contains a NUL character (\\u0000)");
+            }
             return root;
         } catch (JacksonException e) {
             throw new HisBusinessException("JSON", "报文不是合法的 JSON：" + e.getOriginalMessage() + " / malformed JSON");
         }
+    }
+
+    /** Whether a name or a text anywhere in the message contains U+0000. */
+    private static boolean hasNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\0') >= 0;
+        }
+        for (var field : node.properties()) {
+            if (field.getKey().indexOf('\0') >= 0 || hasNul(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private byte[] bytes(ObjectNode o) {
