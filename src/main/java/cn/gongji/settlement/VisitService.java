@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,6 +71,39 @@ public class VisitService {
                 .params(registrationParams(inst, psnNo, r))
                 .param("careDate", r.begntime().toLocalDate()).param("insuplc", insuplcAdmdvs)
                 .query(VisitService::visit).optional();
+    }
+
+    /**
+     * 2201 in ONE round trip: {@link #registerWhenValid}'s insert and the message's stored answer
+     * (his_message) in one statement, which the caller runs outside any transaction, so that it
+     * commits by itself. {@code answer} renders the answer for the id the visit gets, before the
+     * insert. False when any check would fail, without writing anything; a msgid already stored
+     * fails the whole statement (DuplicateKeyException), and nothing is written either.
+     */
+    public boolean registerAnswered(Institution inst, String insuplcAdmdvs, Registration r,
+            Function<String, StoredAnswer> answer) {
+        if (!inst.hospital() || !dateOfCareAcceptable(r.begntime())) {
+            return false;
+        }
+        Map<String, Object> params = registrationParams(inst, r.psnNo(), r);
+        StoredAnswer a = answer.apply((String) params.get("id"));
+        return db.sql("with v as (\n" + INSERT_VISIT + "select " + VISIT_VALUES + """
+
+                from person p
+                where p.psn_no = :psn and p.insu_date <= :careDate
+                  and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)
+                returning psn_no
+                ), m as (
+                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
+                select :ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse from v
+                returning 1
+                )
+                select count(*) from m""")
+                .params(params)
+                .param("careDate", r.begntime().toLocalDate()).param("insuplc", insuplcAdmdvs)
+                .param("ansInst", a.fixmedinsCode()).param("ansMsgid", a.msgid()).param("ansInfno", a.infno())
+                .param("ansHash", a.bodySha256()).param("ansPsn", a.psnNo()).param("ansResponse", a.response())
+                .query(Integer.class).single() == 1;
     }
 
     private Map<String, Object> registrationParams(Institution inst, String psnNo, Registration r) {

@@ -9,10 +9,12 @@ import cn.gongji.web.AgencyClient;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 2201 registers in one statement and 2204 reads a locked visit in one (issue 9, RoundTripsIT):
- * each refusal those statements fold in still answers its own reason and stores nothing.
+ * 2201 registers in one statement (with its stored answer, and no transaction around it) and 2204
+ * reads a locked visit in one (issue 9, RoundTripsIT): each refusal those statements fold in still
+ * answers its own reason and stores nothing, and a registration's answer is stored with its visit.
  */
 @ServiceIT
 class FewerRoundTripsChecksIT extends HisTestBase {
@@ -82,6 +84,37 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         assertThat(out.path("data").path("psn_no").asString()).isEqualTo(psn);
         assertThat(db.sql("select psn_no from visit where mdtrt_id = :m").param("m", mdtrtId).query(String.class).single())
                 .isEqualTo(psn);
+    }
+
+    @Test
+    void a_registration_in_one_statement_stores_the_visit_and_its_answer_and_a_retry_answers_the_same() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String msgid = his.nextMsgid();
+        var input = data("psn_no", psn, "insutype", "310", "begntime", now().minusMinutes(4).format(HisClient.DATE_TIME),
+                "med_type", "13", "mdtrt_cert_type", "02", "mdtrt_cert_no", "C-7", "ipt_otp_no", "OP-one-statement",
+                "atddr_no", "D07", "dr_name", "李医生", "dept_code", "A04", "dept_name", "外科", "caty", "A04");
+
+        JsonNode first = his.call("2201", msgid, input);
+        ok(first);
+
+        String mdtrtId = first.path("output").path("data").path("mdtrt_id").asString();
+        assertThat(first.path("output").path("data").path("ipt_otp_no").asString()).isEqualTo("OP-one-statement");
+        var visit = db.sql("""
+                select psn_no, fixmedins_code, insutype, med_type, ipt_otp_no, mdtrt_cert_type, mdtrt_cert_no, atddr_no,
+                       dr_name, dept_code, dept_name, caty, msgid, status
+                from visit where mdtrt_id = :m""").param("m", mdtrtId).query().singleRow();
+        assertThat(visit).containsEntry("psn_no", psn).containsEntry("fixmedins_code", his.code())
+                .containsEntry("med_type", "13").containsEntry("mdtrt_cert_no", "C-7").containsEntry("atddr_no", "D07")
+                .containsEntry("dr_name", "李医生").containsEntry("dept_name", "外科").containsEntry("msgid", msgid);
+        var stored = db.sql("select infno, psn_no, response from his_message where fixmedins_code = :i and msgid = :m")
+                .param("i", his.code()).param("m", msgid).query().singleRow();
+        assertThat(stored).containsEntry("infno", "2201").containsEntry("psn_no", psn);
+        assertThat(JsonMapper.builder().build().readTree((String) stored.get("response"))).as("the answer stored is the answer sent").isEqualTo(first);
+
+        long visits = visits();
+        assertThat(his.call("2201", msgid, input)).as("a retry answers the first answer").isEqualTo(first);
+        assertThat(visits()).as("and registers nothing").isEqualTo(visits);
     }
 
     @Test

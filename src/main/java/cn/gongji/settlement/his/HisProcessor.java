@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,10 +51,18 @@ public class HisProcessor {
     private final HisRateLimit rateLimit;
     private final HisMetrics metrics;
     private final SettleBatches batches;
+    private final VisitTx visits;
+    private final boolean registrationInOneStatement;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
-            TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches) {
+            TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches,
+            VisitTx visits, Environment env) {
         this.batches = batches;
+        this.visits = visits;
+        // sharded deployments take the ordinary path: ShardingSphere does not route an insert that
+        // writes two tables from a WITH clause (docs/scale-out.md)
+        this.registrationInOneStatement = env.getProperty("gongji.his.registration-in-one-statement", Boolean.class,
+                !env.containsProperty("gongji.sharding.nodes"));
         this.rateLimit = rateLimit;
         this.metrics = metrics;
         this.auth = auth;
@@ -85,6 +94,13 @@ public class HisProcessor {
             if (route.changesState()) {
                 if (route.infno().equals("2207") && batches.enabled()) {
                     return batches.settle(call, () -> once(route, call));
+                }
+                if (route.infno().equals("2201") && registrationInOneStatement) {
+                    Optional<byte[]> answer = visits.registerAnswered(call, BodyHash.of(env.infno(), env.input().node()),
+                            output -> bytes(reply.success(output, call.receivedAt())));
+                    if (answer.isPresent()) {
+                        return answer.get();
+                    }
                 }
                 return once(route, call);
             }
