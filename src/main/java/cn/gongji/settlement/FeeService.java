@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -54,7 +56,54 @@ public class FeeService {
      * checked by the caller (not read again). Per visit: the lock, then ONE read of what the visit
      * holds (a live settlement? its live lines: duplicates, and the open ones the quantity rule adds).
      */
-    public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Map<String, Person> persons) {
+    /**
+     * 2204: reads the persons the lines name, each checked by {@code personCheck} (insured area) as it
+     * is read, then {@link #upload}s, and stores the message's answer with the lines when
+     * {@code answer} is given: it renders the answer from the lines as they will be stored (line id
+     * 0), just before the insert, which writes it too (one round trip less). The usual upload — one
+     * visit, one person — locks the visit and reads the person with one statement (one round trip
+     * less again); any other, or a visit or person not found, reads and locks one by one, so every
+     * refusal is the one it always was.
+     */
+    public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Consumer<Person> personCheck,
+            Function<List<FeeLineRow>, StoredAnswer> answer) {
+        Map<String, Visit> lockedAlready = new HashMap<>();
+        Map<String, Person> persons = new HashMap<>();
+        if (!lines.isEmpty() && lines.stream().allMatch(l -> l.mdtrtId().equals(lines.getFirst().mdtrtId())
+                && l.psnNo().equals(lines.getFirst().psnNo()))) {
+            lockWithPerson(lines.getFirst().mdtrtId(), lines.getFirst().psnNo()).ifPresent(vp -> {
+                lockedAlready.put(vp.visit().mdtrtId(), vp.visit());
+                persons.put(vp.person().psnNo(), vp.person());
+            });
+        }
+        Set<String> checked = new HashSet<>();
+        for (LineInput l : lines) {   // each person in the order the lines name them: read (unless read above), checked
+            if (checked.add(l.psnNo())) {
+                personCheck.accept(persons.computeIfAbsent(l.psnNo(), ref::requirePerson));
+            }
+        }
+        return upload(inst, msgid, lines, persons, lockedAlready, answer);
+    }
+
+    private record VisitAndPerson(Visit visit, Person person) {}
+
+    /** {@link VisitService#lock} of the visit, and the person read by the same statement; empty when either is missing. */
+    private Optional<VisitAndPerson> lockWithPerson(String mdtrtId, String psnNo) {
+        return db.sql("select " + VisitService.VISIT_COLUMNS_OF_V + ", " + PERSON_COLUMNS + """
+
+                from visit v
+                left join person p on p.psn_no = :p
+                where v.mdtrt_id = :m
+                for update of v
+                """).param("m", mdtrtId).param("p", psnNo)
+                .query((rs, i) -> new VisitAndPerson(VisitService.visit(rs, i), ref.person(rs, "person_")))
+                .optional().filter(vp -> vp.person() != null);
+    }
+
+    private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
+
+    private List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Map<String, Person> persons,
+            Map<String, Visit> lockedAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
         checkLines(lines);
         Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
         for (LineInput l : lines) {
@@ -67,7 +116,7 @@ public class FeeService {
         Map<String, Visit> locked = new HashMap<>();
         Map<String, List<SettlementFacts.Line>> open = new HashMap<>();
         for (var e : personOfVisit.entrySet()) {
-            Visit v = visits.lock(e.getKey());
+            Visit v = lockedAlready.containsKey(e.getKey()) ? lockedAlready.get(e.getKey()) : visits.lock(e.getKey());
             locked.put(v.mdtrtId(), v);
             VisitService.checkOwner(v, inst, e.getValue());
             open.put(v.mdtrtId(), openLinesOrRefuse(v, lines));
@@ -81,7 +130,9 @@ public class FeeService {
             checks.checkUpload(uploadFacts(inst, v, p != null ? p : ref.requirePerson(v.psnNo()), open.get(v.mdtrtId()),
                     lines, pricings, catalog));
         }
-        return insertAll(priced, msgid);
+        StoredAnswer stored = answer == null ? null
+                : answer.apply(priced.stream().map(p -> p.unsaved(p.input().mdtrtId(), p.input().psnNo())).toList());
+        return insertAll(priced, msgid, stored);
     }
 
     /** What a locked visit holds, read in one statement (after the lock, so a settlement just committed is seen). */
@@ -242,16 +293,33 @@ public class FeeService {
      * the rows come back in the order given (matched by visit and feedetl_sn, unique in a batch).
      */
     public List<FeeLineRow> insertAll(List<Priced> lines, String msgid) {
+        return insertAll(lines, msgid, null);
+    }
+
+    /** {@link #insertAll}, and {@code answer} (when not null) inserted into his_message by the same statement. */
+    private List<FeeLineRow> insertAll(List<Priced> lines, String msgid, StoredAnswer answer) {
         if (lines.size() > MAX_ROWS_PER_INSERT) {   // PostgreSQL takes at most 65,535 parameters per statement
-            List<FeeLineRow> out = new ArrayList<>(insertAll(lines.subList(0, MAX_ROWS_PER_INSERT), msgid));
-            out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid));
+            List<FeeLineRow> out = new ArrayList<>(insertAll(lines.subList(0, MAX_ROWS_PER_INSERT), msgid, answer));
+            out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid, null));
             return out;
         }
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             values.append(i == 0 ? "" : ",\n").append(FEE_LINE_VALUES.replace(":", ":" + "p" + i + "_"));
         }
-        JdbcClient.StatementSpec statement = db.sql(INSERT_FEE_LINES + values + "\nreturning " + FeeLineRow.COLUMNS);
+        String insert = INSERT_FEE_LINES + values + "\nreturning " + FeeLineRow.COLUMNS;
+        JdbcClient.StatementSpec statement = db.sql(answer == null ? insert : "with f as (\n" + insert + """
+                
+                ), m as (
+                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
+                values (:ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse)
+                )
+                select * from f""");
+        if (answer != null) {
+            statement = statement.param("ansInst", answer.fixmedinsCode()).param("ansMsgid", answer.msgid())
+                    .param("ansInfno", answer.infno()).param("ansHash", answer.bodySha256())
+                    .param("ansPsn", answer.psnNo()).param("ansResponse", answer.response());
+        }
         for (int i = 0; i < lines.size(); i++) {
             statement = bindLine(statement, "p" + i + "_", lines.get(i)).param("p" + i + "_msgid", msgid);
         }

@@ -126,6 +126,12 @@ public class Settler {
         List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
         Map<String, VisitService.Locked> locked = new HashMap<>(visits.lockManyWithAccumulator(cash));
         List<String> firstOfYear = cash.stream().filter(m -> !locked.containsKey(m)).toList();
+        if (!firstOfYear.isEmpty()) {
+            // the visits first, then the accumulators: the order the one-by-one path takes them in, so a
+            // retry or an account payment of the same person settled one by one meanwhile cannot wait
+            // on this batch in a cycle (it holds the visit and waits for the accumulator row)
+            visits.lockMany(firstOfYear);
+        }
         List<String> created = firstOfYear.isEmpty() ? List.of() : store.createAccumulators(firstOfYear);
         if (!created.isEmpty()) {
             locked.putAll(visits.lockManyWithAccumulator(firstOfYear));

@@ -245,6 +245,12 @@ public class VisitService {
         return locked;
     }
 
+    /** Locks these visits (those that exist) in psn_no order, as {@link #lockManyWithAccumulator} does. */
+    public void lockMany(List<String> mdtrtIds) {
+        db.sql("select mdtrt_id from visit where mdtrt_id = any(cast(:ids as text[])) order by psn_no, mdtrt_id for update")
+                .param("ids", SqlArrays.text(mdtrtIds)).query(String.class).list();
+    }
+
     /** The visit must be this institution's and this person's, and not cancelled. */
     public static void checkOwner(Visit v, Institution inst, String psnNo) {
         if (!v.fixmedinsCode().equals(inst.code())) {
@@ -299,7 +305,12 @@ public class VisitService {
 
     private static final String VISIT_SELECT = "select " + VISIT_COLUMNS + "\nfrom visit";
 
-    private static Visit visit(ResultSet rs, int i) throws SQLException {
+    /** {@link #VISIT_COLUMNS} of the visit aliased {@code v}, for statements that join it: read with {@link #visit}. */
+    static final String VISIT_COLUMNS_OF_V = java.util.Arrays.stream(VISIT_COLUMNS.split(","))
+            .map(c -> "v." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+
+    /** A visit read with {@link #VISIT_COLUMNS} (or {@link #VISIT_COLUMNS_OF_V}) first in the row. */
+    static Visit visit(ResultSet rs, int i) throws SQLException {
         return new Visit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getObject(7, LocalDateTime.class), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11));

@@ -85,7 +85,7 @@ class HisFuzzIT {
             service.stop();
             service.stopOrphans();
         }
-        if (dir != null) {
+        if (dir != null && System.getenv("KEEP_FUZZ") == null) {   // KEEP_FUZZ=1 keeps the service log of a failure
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }

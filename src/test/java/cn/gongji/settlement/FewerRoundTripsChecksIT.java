@@ -8,7 +8,11 @@ import cn.gongji.support.ServiceIT;
 import cn.gongji.web.AgencyClient;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import cn.gongji.settlement.his.FeeTx;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -115,6 +119,37 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         long visits = visits();
         assertThat(his.call("2201", msgid, input)).as("a retry answers the first answer").isEqualTo(first);
         assertThat(visits()).as("and registers nothing").isEqualTo(visits);
+    }
+
+    @Test
+    void an_upload_stores_its_answer_with_its_lines_and_that_answer_is_the_lines_as_stored() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(6));
+        String classA = ref.item("01", "0", null, true);
+        String overStandard = ref.item("02", "0.1", "20.00", true);   // a payment standard below the price
+        String classC = ref.item("03", "1", null, false);
+        String msgid = his.nextMsgid();
+        var input = feedetail(mdtrtId, psn, line(classA, "12.345678", "1.5"), line(overStandard, "35.5", "2"),
+                line(classC, "8", "1.2345"), line("NOT-IN-CATALOG-7", "3.3", "3"));
+
+        JsonNode answer = his.call("2204", msgid, input);
+        ok(answer);
+
+        ObjectMapper m = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        ArrayNode fromRows = m.createArrayNode();
+        db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where msgid = :m order by line_id").param("m", msgid)
+                .query(FeeLineRow::map).list().forEach(r -> fromRows.add(FeeTx.line(m.createObjectNode(), r)));
+        JsonNode stored = m.readTree(db.sql("select response from his_message where fixmedins_code = :i and msgid = :m")
+                .param("i", his.code()).param("m", msgid).query(String.class).single());
+        assertThat(fromRows).hasSize(4);
+        assertThat(stored.path("output").path("result")).as("the answer made before the insert is the lines as stored")
+                .isEqualTo(m.readTree(m.writeValueAsString(fromRows)));
+        assertThat(stored).as("the answer stored is the answer sent").isEqualTo(m.readTree(answer.toString()));
+
+        long lines = ref.count("fee_line");
+        assertThat(his.call("2204", msgid, input)).as("a retry answers the first answer").isEqualTo(answer);
+        assertThat(ref.count("fee_line")).as("and stores no line").isEqualTo(lines);
     }
 
     @Test

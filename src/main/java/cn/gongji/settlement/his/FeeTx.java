@@ -3,12 +3,9 @@ package cn.gongji.settlement.his;
 import cn.gongji.settlement.FeeLineRow;
 import cn.gongji.settlement.FeeService;
 import cn.gongji.settlement.LineInput;
-import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -31,12 +28,8 @@ public class FeeTx {
 
     public JsonNode upload(HisCall call) {
         List<LineInput> lines = new ArrayList<>();
-        Map<String, Person> persons = new HashMap<>();
         for (Fields l : call.input().objects("feedetail")) {
             String psnNo = l.str("psn_no");
-            if (!persons.containsKey(psnNo)) {
-                persons.put(psnNo, call.person(ref, psnNo));
-            }
             String path = l.where();
             lines.add(new LineInput(path, l.str("feedetl_sn"), l.str("mdtrt_id"), psnNo,
                     l.optStr("chrg_bchno") == null ? "1" : l.str("chrg_bchno"), l.optStr("rxno"), l.optStr("rx_circ_flag"),
@@ -45,10 +38,20 @@ public class FeeTx {
                     l.money("det_item_fee_sumamt"), l.optStr("bilg_dept_codg"), l.optStr("bilg_dept_name"),
                     l.optStr("bilg_dr_codg"), l.optStr("bilg_dr_name"), l.optStr("hosp_appr_flag")));
         }
-        List<FeeLineRow> stored = fees.upload(call.inst(), call.msgid(), lines, persons);
+        if (!call.answer().enabled()) {
+            return output(fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea, null));
+        }
+        // the answer is made of the lines as they will be stored, and stored by the statement that stores them
+        ObjectNode[] out = new ObjectNode[1];
+        fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea,
+                unsaved -> call.answer().render(out[0] = output(unsaved)));
+        return out[0];
+    }
+
+    private ObjectNode output(List<FeeLineRow> lines) {
         ObjectNode out = json.createObjectNode();
         ArrayNode result = out.putArray("result");
-        for (FeeLineRow r : stored) {
+        for (FeeLineRow r : lines) {
             result.add(line(json.createObjectNode(), r));
         }
         return out;

@@ -6,8 +6,11 @@ import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import java.time.Instant;
 
-/** One authenticated HIS request on its way to its transaction handler. */
-public record HisCall(Envelope env, Institution inst, Instant receivedAt) {
+/**
+ * One authenticated HIS request on its way to its transaction handler; {@code answer} lets a
+ * state-changing handler store the answer with its own last write ({@link AnswerSlot}).
+ */
+public record HisCall(Envelope env, Institution inst, Instant receivedAt, AnswerSlot answer) {
 
     public Fields input() {
         return env.input();

@@ -52,16 +52,16 @@ public class HisProcessor {
     private final HisMetrics metrics;
     private final SettleBatches batches;
     private final VisitTx visits;
-    private final boolean registrationInOneStatement;
+    private final boolean answerWithEffect;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
             TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches,
             VisitTx visits, Environment env) {
         this.batches = batches;
         this.visits = visits;
-        // sharded deployments take the ordinary path: ShardingSphere does not route an insert that
-        // writes two tables from a WITH clause (docs/scale-out.md)
-        this.registrationInOneStatement = env.getProperty("gongji.his.registration-in-one-statement", Boolean.class,
+        // sharded deployments store every answer with its own insert: ShardingSphere does not route a
+        // statement that writes two tables from a WITH clause (docs/scale-out.md)
+        this.answerWithEffect = env.getProperty("gongji.his.answer-with-effect", Boolean.class,
                 !env.containsProperty("gongji.sharding.nodes"));
         this.rateLimit = rateLimit;
         this.metrics = metrics;
@@ -90,14 +90,14 @@ public class HisProcessor {
             HisRoutes.Route route = routes.find(env.infno()).orElseThrow(() -> new HisBusinessException("INFNO",
                     "不支持的交易编号 infno " + env.infno() + "，支持：" + String.join("、", routes.codes())
                             + " / unsupported infno"));
-            HisCall call = new HisCall(env, inst, received);
+            HisCall call = new HisCall(env, inst, received, new AnswerSlot(env, answerWithEffect,
+                    output -> bytes(reply.success(output, received))));
             if (route.changesState()) {
                 if (route.infno().equals("2207") && batches.enabled()) {
                     return batches.settle(call, () -> once(route, call));
                 }
-                if (route.infno().equals("2201") && registrationInOneStatement) {
-                    Optional<byte[]> answer = visits.registerAnswered(call, BodyHash.of(env.infno(), env.input().node()),
-                            output -> bytes(reply.success(output, call.receivedAt())));
+                if (route.infno().equals("2201") && answerWithEffect) {
+                    Optional<byte[]> answer = visits.registerAnswered(call);
                     if (answer.isPresent()) {
                         return answer.get();
                     }
@@ -136,10 +136,15 @@ public class HisProcessor {
      */
     private byte[] once(HisRoutes.Route route, HisCall call) {
         Envelope env = call.env();
-        String hash = BodyHash.of(env.infno(), env.input().node());
+        String hash = call.answer().bodyHash();
         try {
             return tx.execute(s -> {
+                call.answer().clear();   // an earlier attempt's answer (the one-statement 2201, a batch) was not written
                 JsonNode output = route.handler().apply(call);
+                Optional<byte[]> storedByHandler = call.answer().storedByHandler();
+                if (storedByHandler.isPresent()) {
+                    return storedByHandler.get();   // written with the handler's last statement (AnswerSlot)
+                }
                 byte[] answer = bytes(reply.success(output, call.receivedAt()));
                 JsonNode psn = env.input().node().findValue("psn_no");
                 messages.insert(call.inst().code(), env.msgid(), env.infno(), hash, psn == null ? null : psn.asString(),

@@ -4,12 +4,9 @@ import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Person;
 import cn.gongji.settlement.ReferenceData;
 import cn.gongji.settlement.Registration;
-import cn.gongji.settlement.StoredAnswer;
 import cn.gongji.settlement.Visit;
 import cn.gongji.settlement.VisitService;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.function.Function;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -55,22 +52,17 @@ public class VisitTx {
     /**
      * 2201 in ONE round trip, with no transaction around it: when the registration is plainly in
      * order, the visit and the message's stored answer are written by one statement
-     * ({@link VisitService#registerAnswered}), and the answer {@code render} made of the output is
-     * returned. Empty when anything is not plainly in order, or the statement failed (a msgid already
-     * stored, among others): nothing was written, and the caller runs the message the ordinary way
-     * ({@link #register} in a transaction), which gives the exact answer, refusals and replays
-     * included.
+     * ({@link VisitService#registerAnswered}), and that answer is returned. Empty when anything is
+     * not plainly in order, or the statement failed (a msgid already stored, among others): nothing
+     * was written, and the caller runs the message the ordinary way ({@link #register} in a
+     * transaction), which gives the exact answer, refusals and replays included.
      */
-    public Optional<byte[]> registerAnswered(HisCall call, String bodyHash, Function<JsonNode, byte[]> render) {
-        byte[][] answer = new byte[1][];
+    public Optional<byte[]> registerAnswered(HisCall call) {
         try {
             Registration r = registration(call.input().obj("data"), call);
-            boolean done = visits.registerAnswered(call.inst(), call.env().insuplcAdmdvs(), r, mdtrtId -> {
-                answer[0] = render.apply(output(mdtrtId, r.psnNo(), r.iptOtpNo()));
-                return new StoredAnswer(call.inst().code(), call.msgid(), "2201", bodyHash, r.psnNo(),
-                        new String(answer[0], StandardCharsets.UTF_8));
-            });
-            return done ? Optional.of(answer[0]) : Optional.empty();
+            boolean done = visits.registerAnswered(call.inst(), call.env().insuplcAdmdvs(), r,
+                    mdtrtId -> call.answer().render(output(mdtrtId, r.psnNo(), r.iptOtpNo())));
+            return done ? call.answer().storedByHandler() : Optional.empty();
         } catch (HisBusinessException | DataAccessException e) {
             return Optional.empty();
         }
