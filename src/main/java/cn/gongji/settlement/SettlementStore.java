@@ -225,14 +225,27 @@ public class SettlementStore {
      * Records a computed settlement in ONE round trip ({@code gongji_settle}, migration V017): a new
      * episode when {@code newEpisodeInst} is set, the deductible it met, the settlement row, the fee
      * lines it covered and the fund payment on the year accumulator (locked by the caller).
-     * Returns the episode id the settlement counts in (null when not pooled).
+     * Returns the episode id the settlement counts in (null when not pooled). {@code answer}, when
+     * not null, is inserted into his_message by the same statement.
      */
-    public Long settle(SettleWrite w) {
+    public Long settle(SettleWrite w, StoredAnswer answer) {
         SettlementRow s = w.row();
-        return db.sql("""
+        String settle = """
                 select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
                 from year_accumulator where psn_no = :p and year = :y
-                """).param("doc", JSON.writeValueAsString(doc(s))).param("inst", w.newEpisodeInst())
+                """;
+        JdbcClient.StatementSpec statement = db.sql(answer == null ? settle : "with s as (\n" + settle + """
+                ), m as (
+                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
+                values (:ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse)
+                )
+                select * from s""");
+        if (answer != null) {
+            statement = statement.param("ansInst", answer.fixmedinsCode()).param("ansMsgid", answer.msgid())
+                    .param("ansInfno", answer.infno()).param("ansHash", answer.bodySha256())
+                    .param("ansPsn", answer.psnNo()).param("ansResponse", answer.response());
+        }
+        return statement.param("doc", JSON.writeValueAsString(doc(s))).param("inst", w.newEpisodeInst())
                 .param("start", w.newEpisodeStart()).param("deductible", w.deductible().amount())
                 .param("p", s.psnNo()).param("y", s.year())
                 .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()

@@ -91,6 +91,16 @@ public class Settler {
      * settle for (e.g. another insured area than the envelope's).
      */
     public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck) {
+        return settle(inst, r, personCheck, null);
+    }
+
+    /**
+     * {@link #settle}, and the message's answer, made from the outcome before the write, written by
+     * the same statement as the settlement (one round trip less) when {@code answer} is given and the
+     * visit is settled now (a visit already settled writes nothing, and its answer is the caller's).
+     */
+    public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck,
+            Function<Outcome, StoredAnswer> answer) {
         VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
             Visit visit = visits.lock(r.mdtrtId());
             return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
@@ -101,7 +111,7 @@ public class Settler {
         if (p.write() == null) {
             return p.outcome();
         }
-        return p.written(store.settle(p.write()));
+        return p.written(store.settle(p.write(), answer == null ? null : answer.apply(p.outcome())));
     }
 
     /**

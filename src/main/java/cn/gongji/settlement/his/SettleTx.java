@@ -37,7 +37,14 @@ public class SettleTx {
 
     /** The person is read with the settlement's state (one round trip less than reading it first). */
     public JsonNode settle(HisCall call) {
-        return output(call, settler.settle(call.inst(), settleRequest(call), call::checkInsuredArea));
+        if (!call.answer().enabled()) {
+            return output(call, settler.settle(call.inst(), settleRequest(call), call::checkInsuredArea));
+        }
+        // a settlement made now stores its answer with the settlement's own statement (AnswerSlot)
+        JsonNode[] rendered = new JsonNode[1];
+        Settler.Outcome o = settler.settle(call.inst(), settleRequest(call), call::checkInsuredArea,
+                made -> call.answer().render(rendered[0] = output(call, made)));
+        return rendered[0] != null ? rendered[0] : output(call, o);
     }
 
     /** The 2207 request read and checked (a settlement batch settles it; see {@link SettleBatches}). */
