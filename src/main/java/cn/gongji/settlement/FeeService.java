@@ -1,5 +1,9 @@
 package cn.gongji.settlement;
 
+import static cn.gongji.store.SqlNullable.decimal;
+import static cn.gongji.store.SqlNullable.text;
+import static cn.gongji.store.SqlNullable.timestamp;
+
 import cn.gongji.common.TtlCache;
 import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
@@ -341,23 +345,25 @@ public class FeeService {
 
     /** One row of {@link #INSERT_FEE_LINES}; every parameter name gets the line's prefix. */
     private static final String FEE_LINE_VALUES = """
-            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
+            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, cast(:ocur as timestamp), :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
              :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)""";
 
     private static JdbcClient.StatementSpec bindLine(JdbcClient.StatementSpec st, String x, Priced priced) {
         LineInput l = priced.input();
         LinePricing p = priced.pricing();
+        // what may be null is bound typed (SqlNullable): one parameter signature, one server-side prepare
         return st.param(x + "m", l.mdtrtId()).param(x + "psn", l.psnNo()).param(x + "sn", l.feedetlSn())
-                .param(x + "bch", l.chrgBchno()).param(x + "rxno", l.rxno()).param(x + "rxc", l.rxCircFlag())
-                .param(x + "rxf", l.rxFixmedinsCode()).param(x + "ocur", l.feeOcurTime()).param(x + "code", l.medListCodg())
-                .param(x + "mcode", l.medinsListCodg()).param(x + "pric", l.pric()).param(x + "cnt", l.cnt())
-                .param(x + "sum", p.total().amount()).param(x + "dc", l.bilgDeptCodg()).param(x + "dn", l.bilgDeptName())
-                .param(x + "drc", l.bilgDrCodg()).param(x + "drn", l.bilgDrName()).param(x + "appr", l.hospApprFlag())
-                .param(x + "lv", p.itemClass().chrgitmLv())
-                .param(x + "type", priced.item().map(CatalogEntry::medChrgitmType).orElse(null))
-                .param(x + "share", p.selfpayProp()).param(x + "std", p.payStd()).param(x + "own", p.ownpay().amount())
+                .param(x + "bch", l.chrgBchno()).param(x + "rxno", text(l.rxno())).param(x + "rxc", text(l.rxCircFlag()))
+                .param(x + "rxf", text(l.rxFixmedinsCode())).param(x + "ocur", timestamp(l.feeOcurTime()))
+                .param(x + "code", l.medListCodg()).param(x + "mcode", text(l.medinsListCodg()))
+                .param(x + "pric", l.pric()).param(x + "cnt", l.cnt()).param(x + "sum", p.total().amount())
+                .param(x + "dc", text(l.bilgDeptCodg())).param(x + "dn", text(l.bilgDeptName()))
+                .param(x + "drc", text(l.bilgDrCodg())).param(x + "drn", text(l.bilgDrName()))
+                .param(x + "appr", text(l.hospApprFlag())).param(x + "lv", p.itemClass().chrgitmLv())
+                .param(x + "type", text(priced.item().map(CatalogEntry::medChrgitmType).orElse(null)))
+                .param(x + "share", p.selfpayProp()).param(x + "std", decimal(p.payStd())).param(x + "own", p.ownpay().amount())
                 .param(x + "over", p.over().amount()).param(x + "pre", p.prepay().amount()).param(x + "in", p.inScope().amount())
-                .param(x + "acct", p.acctPayable()).param(x + "memo", priced.memo());
+                .param(x + "acct", p.acctPayable()).param(x + "memo", text(priced.memo()));
     }
 
     /** 2205: chrg_bchno "0000" cancels every unsettled line of the visit; settled lines are never cancelled. */

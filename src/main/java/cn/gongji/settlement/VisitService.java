@@ -1,5 +1,7 @@
 package cn.gongji.settlement;
 
+import static cn.gongji.store.SqlNullable.text;
+
 import cn.gongji.common.Money;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.db.PolicyStore;
@@ -69,7 +71,7 @@ public class VisitService {
                   and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)
                 returning """ + " " + VISIT_COLUMNS)
                 .params(registrationParams(inst, psnNo, r))
-                .param("careDate", r.begntime().toLocalDate()).param("insuplc", insuplcAdmdvs)
+                .param("careDate", r.begntime().toLocalDate()).param("insuplc", text(insuplcAdmdvs))
                 .query(VisitService::visit).optional();
     }
 
@@ -100,7 +102,7 @@ public class VisitService {
                 )
                 select count(*) from m""")
                 .params(params)
-                .param("careDate", r.begntime().toLocalDate()).param("insuplc", insuplcAdmdvs)
+                .param("careDate", r.begntime().toLocalDate()).param("insuplc", text(insuplcAdmdvs))
                 .param("ansInst", a.fixmedinsCode()).param("ansMsgid", a.msgid()).param("ansInfno", a.infno())
                 .param("ansHash", a.bodySha256()).param("ansPsn", a.psnNo()).param("ansResponse", a.response())
                 .query(Integer.class).single() == 1;
@@ -115,14 +117,15 @@ public class VisitService {
         p.put("insutype", r.insutype());
         p.put("med", r.medType());
         p.put("begn", r.begntime());
-        p.put("ipt", r.iptOtpNo());
-        p.put("certType", r.mdtrtCertType());
-        p.put("certNo", r.mdtrtCertNo());
-        p.put("atddr", r.atddrNo());
-        p.put("dr", r.drName());
-        p.put("dept", r.deptCode());
-        p.put("deptName", r.deptName());
-        p.put("caty", r.caty());
+        // the optional fields bound typed (SqlNullable): one parameter signature, one server-side prepare
+        p.put("ipt", text(r.iptOtpNo()));
+        p.put("certType", text(r.mdtrtCertType()));
+        p.put("certNo", text(r.mdtrtCertNo()));
+        p.put("atddr", text(r.atddrNo()));
+        p.put("dr", text(r.drName()));
+        p.put("dept", text(r.deptCode()));
+        p.put("deptName", text(r.deptName()));
+        p.put("caty", text(r.caty()));
         p.put("area", r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : inst.admdvs());
         p.put("msgid", r.msgid());
         return p;
