@@ -227,22 +227,16 @@ public class VisitService {
     /**
      * {@link #lockWithAccumulator} of several visits in ONE statement (a settlement batch), locking in
      * psn_no order so that two batches never wait on each other in a cycle. A visit missing from the
-     * answer does not exist, or its person has no accumulator row for the year yet.
+     * answer does not exist, or its person has no accumulator row for the year yet. The select is
+     * {@code gongji_lock_visits_with_accumulator} (migration V021), planned once per connection.
      */
     public Map<String, Locked> lockManyWithAccumulator(List<String> mdtrtIds) {
         if (mdtrtIds.isEmpty()) {
             return Map.of();
         }
         Map<String, Locked> locked = new HashMap<>();
-        db.sql("""
-                select v.mdtrt_id, v.psn_no, v.fixmedins_code, v.episode_fixmedins, v.insutype, v.med_type, v.begntime,
-                       v.ipt_otp_no, v.mdtrt_cert_type, v.mdtrtarea_admvs, v.status, a.pool_paid
-                from visit v
-                join year_accumulator a on a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int)
-                where v.mdtrt_id = any(cast(:ids as text[]))
-                order by v.psn_no, v.mdtrt_id
-                for update
-                """).param("ids", SqlArrays.text(mdtrtIds))
+        // the statement is in migration V021: a function, so that it is planned once per connection
+        db.sql("select * from gongji_lock_visits_with_accumulator(cast(:ids as text[]))").param("ids", SqlArrays.text(mdtrtIds))
                 .query((rs, i) -> locked.put(rs.getString("mdtrt_id"),
                         new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid"))))).list();
         return locked;
