@@ -121,6 +121,21 @@ for c in "${CLIENTS[@]}"; do
   lat=$(sed -n 's/^latency average = \(.*\)$/\1/p' "$WORK/pgbench-$c.log")
   printf '  %2d clients: %8.0f tx/s  (latency average %s)\n' "$c" "${PGB[$c]}" "$lat"
 done
+# the same transaction at the rate the 2207 p99 target is set for, to show what latency the
+# database itself gives at that rate on this machine: latency per transaction from its SCHEDULED
+# start (pgbench's time + schedule lag: no coordinated omission, as the generator's open loop)
+cmd="pgbench -n -M prepared -c 32 -j 2 -R $RATE -T $SECONDS_PER_PHASE -f $WORK/settle.sql -l --log-prefix=$WORK/pgbench-rate"
+echo "\$ $cmd"
+$cmd >"$WORK/pgbench-at-rate.log" 2>&1 || { cat "$WORK/pgbench-at-rate.log" >&2; die "pgbench (rate) failed"; }
+PGB_RATE=$(cat "$WORK"/pgbench-rate.* 2>/dev/null | python3 -c '
+import sys
+lat = sorted((int(f[2]) + int(f[6] if len(f) > 6 else 0)) / 1000 for f in (l.split() for l in sys.stdin) if len(f) >= 6)
+if not lat: print("none"); sys.exit()
+q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
+print(f"{len(lat) / '"$SECONDS_PER_PHASE"':.0f} {q(0.50):.2f} {q(0.95):.2f} {q(0.99):.2f} {lat[-1]:.2f}")')
+read -r PGB_RATE_TPS PGB_RATE_P50 PGB_RATE_P95 PGB_RATE_P99 PGB_RATE_MAX <<<"$PGB_RATE"
+printf '  %s tx/s offered, 32 clients: %s tx/s, latency from the scheduled start p50 %s ms, p95 %s ms, p99 %s ms, max %s ms\n' \
+  "$RATE" "$PGB_RATE_TPS" "$PGB_RATE_P50" "$PGB_RATE_P95" "$PGB_RATE_P99" "$PGB_RATE_MAX"
 psql -q -c 'drop schema pgbench_settle cascade'
 
 # --- (c) the load generator against Gongji ----------------------------------------------------
@@ -150,9 +165,9 @@ run_sim hot --flow settle --hot-persons 10 --hot-share 0.1 --clients 16 --durati
 
 # --- summary ---------------------------------------------------------------------------------
 say "reference run: pgbench vs Gongji on the same PostgreSQL ($(nproc) cores, synchronous commit on)"
-python3 - "$WORK" "${PGB[8]}" "${PGB[16]}" "${PGB[32]}" "$ready" "$rss_max" <<'PY'
+python3 - "$WORK" "${PGB[8]}" "${PGB[16]}" "${PGB[32]}" "$ready" "$rss_max" "${PGB_RATE_P99:-none}" <<'PY'
 import json, sys
-work, p8, p16, p32, ready, rss = sys.argv[1:]
+work, p8, p16, p32, ready, rss, pgb_p99 = sys.argv[1:]
 pgb = {8: float(p8), 16: float(p16), 32: float(p32)}
 def load(n): return json.load(open(f"{work}/{n}.json"))
 settle, visit, open_, hot = load("settle"), load("visit"), load("open"), load("hot")
@@ -169,7 +184,8 @@ print(f"full visits (2201+2204x5+2207), 16 clients: {v['visit']['ok'] / v['elaps
       f"{v['visit']['failed']} failed")
 o = open_["phases"][0]; s = o["infno"].get("2207", {})
 print(f"2207 open loop, {o['offered_rate']:.0f}/s offered: achieved {s.get('per_s', 0):.0f}/s, "
-      f"p50 {s.get('p50_ms', 0):.2f} ms, p99 {s.get('p99_ms', 0):.2f} ms (target < 25 ms), {s.get('failed', 0)} failed")
+      f"p50 {s.get('p50_ms', 0):.2f} ms, p99 {s.get('p99_ms', 0):.2f} ms (target < 25 ms), {s.get('failed', 0)} failed; "
+      f"pgbench at the same rate: p99 {pgb_p99} ms")
 h = hot["phases"][0]; s = h["infno"].get("2207", {})
 print(f"2207 with 10 % of visits on 10 persons, 16 clients: {s.get('per_s', 0):.0f}/s, p99 {s.get('p99_ms', 0):.2f} ms, "
       f"{s.get('failed', 0)} failed")
