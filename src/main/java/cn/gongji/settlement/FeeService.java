@@ -56,18 +56,14 @@ public class FeeService {
     }
 
     /**
-     * Checks, prices and stores a batch. {@code persons}: the persons the lines name, already read and
-     * checked by the caller (not read again). Per visit: the lock, then ONE read of what the visit
-     * holds (a live settlement? its live lines: duplicates, and the open ones the quantity rule adds).
-     */
-    /**
-     * 2204: reads the persons the lines name, each checked by {@code personCheck} (insured area) as it
-     * is read, then {@link #upload}s, and stores the message's answer with the lines when
-     * {@code answer} is given: it renders the answer from the lines as they will be stored (line id
-     * 0), just before the insert, which writes it too (one round trip less). The usual upload — one
-     * visit, one person — locks the visit and reads the person with one statement (one round trip
-     * less again); any other, or a visit or person not found, reads and locks one by one, so every
-     * refusal is the one it always was.
+     * 2204: checks, prices and stores a batch of lines. The persons the lines name are read and each
+     * checked by {@code personCheck} (insured area) as it is read; per visit: the lock, then ONE read
+     * of what the visit holds (a live settlement? its live lines: duplicates, and the open ones the
+     * quantity rule adds). The usual upload — one visit, one person — locks the visit and reads the
+     * person with one statement; any other, or a visit or person not found, reads and locks one by
+     * one, so every refusal is the one it always was. When {@code answer} is given it renders the
+     * message's answer from the lines as they will be stored (line id 0), just before the insert,
+     * which writes that answer too (one round trip less).
      */
     public List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Consumer<Person> personCheck,
             Function<List<FeeLineRow>, StoredAnswer> answer) {
@@ -312,17 +308,10 @@ public class FeeService {
             values.append(i == 0 ? "" : ",\n").append(FEE_LINE_VALUES.replace(":", ":" + "p" + i + "_"));
         }
         String insert = INSERT_FEE_LINES + values + "\nreturning " + FeeLineRow.COLUMNS;
-        JdbcClient.StatementSpec statement = db.sql(answer == null ? insert : "with f as (\n" + insert + """
-                
-                ), m as (
-                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-                values (:ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse)
-                )
-                select * from f""");
+        JdbcClient.StatementSpec statement = db.sql(answer == null ? insert
+                : "with f as (\n" + insert + "\n), m as (\n" + StoredAnswer.INSERT + "\n)\nselect * from f");
         if (answer != null) {
-            statement = statement.param("ansInst", answer.fixmedinsCode()).param("ansMsgid", answer.msgid())
-                    .param("ansInfno", answer.infno()).param("ansHash", answer.bodySha256())
-                    .param("ansPsn", answer.psnNo()).param("ansResponse", answer.response());
+            statement = answer.bind(statement);
         }
         for (int i = 0; i < lines.size(); i++) {
             statement = bindLine(statement, "p" + i + "_", lines.get(i)).param("p" + i + "_msgid", msgid);

@@ -235,16 +235,10 @@ public class SettlementStore {
                 select gongji_settle(cast(:doc as jsonb), :inst, cast(:start as timestamp), :deductible)
                 from year_accumulator where psn_no = :p and year = :y
                 """;
-        JdbcClient.StatementSpec statement = db.sql(answer == null ? settle : "with s as (\n" + settle + """
-                ), m as (
-                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-                values (:ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse)
-                )
-                select * from s""");
+        JdbcClient.StatementSpec statement = db.sql(answer == null ? settle
+                : "with s as (\n" + settle + "), m as (\n" + StoredAnswer.INSERT + "\n)\nselect * from s");
         if (answer != null) {
-            statement = statement.param("ansInst", answer.fixmedinsCode()).param("ansMsgid", answer.msgid())
-                    .param("ansInfno", answer.infno()).param("ansHash", answer.bodySha256())
-                    .param("ansPsn", answer.psnNo()).param("ansResponse", answer.response());
+            statement = answer.bind(statement);
         }
         // a new episode's institution and start are null when the settlement counts in an open one:
         // bound typed (SqlNullable), so the statement keeps one parameter signature

@@ -12,11 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -89,7 +91,7 @@ public class VisitService {
         }
         Map<String, Object> params = registrationParams(inst, r.psnNo(), r);
         StoredAnswer a = answer.apply((String) params.get("id"));
-        return db.sql("with v as (\n" + INSERT_VISIT + "select " + VISIT_VALUES + """
+        return a.bind(db.sql("with v as (\n" + INSERT_VISIT + "select " + VISIT_VALUES + """
 
                 from person p
                 where p.psn_no = :psn and p.insu_date <= :careDate
@@ -100,11 +102,9 @@ public class VisitService {
                 select :ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse from v
                 returning 1
                 )
-                select count(*) from m""")
+                select count(*) from m"""))   // StoredAnswer.INSERT's columns, inserted only with the visit
                 .params(params)
                 .param("careDate", r.begntime().toLocalDate()).param("insuplc", text(insuplcAdmdvs))
-                .param("ansInst", a.fixmedinsCode()).param("ansMsgid", a.msgid()).param("ansInfno", a.infno())
-                .param("ansHash", a.bodySha256()).param("ansPsn", a.psnNo()).param("ansResponse", a.response())
                 .query(Integer.class).single() == 1;
     }
 
@@ -303,8 +303,8 @@ public class VisitService {
     private static final String VISIT_SELECT = "select " + VISIT_COLUMNS + "\nfrom visit";
 
     /** {@link #VISIT_COLUMNS} of the visit aliased {@code v}, for statements that join it: read with {@link #visit}. */
-    static final String VISIT_COLUMNS_OF_V = java.util.Arrays.stream(VISIT_COLUMNS.split(","))
-            .map(c -> "v." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+    static final String VISIT_COLUMNS_OF_V = Arrays.stream(VISIT_COLUMNS.split(","))
+            .map(c -> "v." + c.strip()).collect(Collectors.joining(", "));
 
     /** A visit read with {@link #VISIT_COLUMNS} (or {@link #VISIT_COLUMNS_OF_V}) first in the row. */
     static Visit visit(ResultSet rs, int i) throws SQLException {

@@ -148,7 +148,7 @@ public class SettleBatches implements DisposableBean {
         if (request.useAccount()) {
             return oneByOne.get();   // account payments are settled one by one (Settler.settleBatch)
         }
-        Item item = new Item(call, request, BodyHash.of(call.env().infno(), call.input().node()), new CompletableFuture<>());
+        Item item = new Item(call, request, call.answer().bodyHash(), new CompletableFuture<>());
         queue.add(item);
         if (closed && queue.remove(item)) {
             return oneByOne.get();
