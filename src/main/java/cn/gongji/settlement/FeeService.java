@@ -2,7 +2,6 @@ package cn.gongji.settlement;
 
 import static cn.gongji.store.SqlNullable.decimal;
 import static cn.gongji.store.SqlNullable.text;
-import static cn.gongji.store.SqlNullable.timestamp;
 
 import cn.gongji.common.TtlCache;
 import cn.gongji.catalog.CatalogChanged;
@@ -334,7 +333,7 @@ public class FeeService {
 
     /** One row of {@link #INSERT_FEE_LINES}; every parameter name gets the line's prefix. */
     private static final String FEE_LINE_VALUES = """
-            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, cast(:ocur as timestamp), :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
+            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
              :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)""";
 
     private static JdbcClient.StatementSpec bindLine(JdbcClient.StatementSpec st, String x, Priced priced) {
@@ -343,7 +342,7 @@ public class FeeService {
         // what may be null is bound typed (SqlNullable): one parameter signature, one server-side prepare
         return st.param(x + "m", l.mdtrtId()).param(x + "psn", l.psnNo()).param(x + "sn", l.feedetlSn())
                 .param(x + "bch", l.chrgBchno()).param(x + "rxno", text(l.rxno())).param(x + "rxc", text(l.rxCircFlag()))
-                .param(x + "rxf", text(l.rxFixmedinsCode())).param(x + "ocur", timestamp(l.feeOcurTime()))
+                .param(x + "rxf", text(l.rxFixmedinsCode())).param(x + "ocur", l.feeOcurTime())
                 .param(x + "code", l.medListCodg()).param(x + "mcode", text(l.medinsListCodg()))
                 .param(x + "pric", l.pric()).param(x + "cnt", l.cnt()).param(x + "sum", p.total().amount())
                 .param(x + "dc", text(l.bilgDeptCodg())).param(x + "dn", text(l.bilgDeptName()))

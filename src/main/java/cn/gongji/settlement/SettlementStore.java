@@ -6,7 +6,6 @@ import cn.gongji.benefit.StatusChange;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.supervision.Claim;
 import cn.gongji.store.SqlArrays;
-import cn.gongji.store.SqlNullable;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -232,7 +231,7 @@ public class SettlementStore {
     public Long settle(SettleWrite w, StoredAnswer answer) {
         SettlementRow s = w.row();
         String settle = """
-                select gongji_settle(cast(:doc as jsonb), :inst, cast(:start as timestamp), :deductible)
+                select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
                 from year_accumulator where psn_no = :p and year = :y
                 """;
         JdbcClient.StatementSpec statement = db.sql(answer == null ? settle
@@ -240,10 +239,8 @@ public class SettlementStore {
         if (answer != null) {
             statement = answer.bind(statement);
         }
-        // a new episode's institution and start are null when the settlement counts in an open one:
-        // bound typed (SqlNullable), so the statement keeps one parameter signature
-        return statement.param("doc", JSON.writeValueAsString(doc(s))).param("inst", SqlNullable.text(w.newEpisodeInst()))
-                .param("start", SqlNullable.timestamp(w.newEpisodeStart())).param("deductible", w.deductible().amount())
+        return statement.param("doc", JSON.writeValueAsString(doc(s))).param("inst", w.newEpisodeInst())
+                .param("start", w.newEpisodeStart()).param("deductible", w.deductible().amount())
                 .param("p", s.psnNo()).param("y", s.year())
                 .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()
                 .orElseThrow(() -> new IllegalStateException("no year accumulator row for " + s.psnNo() + " " + s.year()

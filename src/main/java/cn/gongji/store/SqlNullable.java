@@ -2,7 +2,6 @@ package cn.gongji.store;
 
 import java.math.BigDecimal;
 import java.sql.Types;
-import java.time.LocalDateTime;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
@@ -25,11 +24,7 @@ public final class SqlNullable {
         return new SqlParameterValue(Types.NUMERIC, value);
     }
 
-    /**
-     * A timestamp as text, for {@code cast(:p as timestamp)}: the driver binds a LocalDateTime as
-     * timestamp but a null as "unspecified", whatever SQL type it is given.
-     */
-    public static SqlParameterValue timestamp(LocalDateTime value) {
-        return text(value == null ? null : value.toString());
-    }
+    // No timestamp here: the driver binds a null timestamp as "unspecified" whatever SQL type it is
+    // given, and the way round that (text, cast in the SQL or left untyped) breaks under ShardingSphere
+    // (its rewriter mangles `cast(? as timestamp)`; it binds an untyped text as varchar).
 }

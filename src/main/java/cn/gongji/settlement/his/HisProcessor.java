@@ -51,14 +51,12 @@ public class HisProcessor {
     private final HisRateLimit rateLimit;
     private final HisMetrics metrics;
     private final SettleBatches batches;
-    private final VisitTx visits;
     private final boolean answerWithEffect;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
             TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches,
-            VisitTx visits, Environment env) {
+            Environment env) {
         this.batches = batches;
-        this.visits = visits;
         // sharded deployments store every answer with its own insert: ShardingSphere does not route a
         // statement that writes two tables from a WITH clause (docs/scale-out.md)
         this.answerWithEffect = env.getProperty("gongji.his.answer-with-effect", Boolean.class,
@@ -96,8 +94,8 @@ public class HisProcessor {
                 if (route.infno().equals("2207") && batches.enabled()) {
                     return batches.settle(call, () -> once(route, call));
                 }
-                if (route.infno().equals("2201") && answerWithEffect) {
-                    Optional<byte[]> answer = visits.registerAnswered(call);
+                if (route.withoutTransaction() != null) {
+                    Optional<byte[]> answer = route.withoutTransaction().apply(call);
                     if (answer.isPresent()) {
                         return answer.get();
                     }

@@ -18,7 +18,14 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class HisRoutes {
 
-    public record Route(String infno, boolean changesState, Function<HisCall, JsonNode> handler) {}
+    /**
+     * A transaction code and its handler. {@code withoutTransaction}, when not null, is tried first for
+     * a state-changing route: it may do the whole message in ONE statement outside any transaction
+     * (its answer stored by that statement, {@link AnswerSlot}) and answer it, or answer empty having
+     * written nothing; then the handler runs as usual.
+     */
+    public record Route(String infno, boolean changesState, Function<HisCall, JsonNode> handler,
+            Function<HisCall, Optional<byte[]>> withoutTransaction) {}
 
     /** Adds transactions to the protocol endpoint. */
     public interface Contributor {
@@ -28,18 +35,32 @@ public class HisRoutes {
     /** What a contributor may do: add a route for a code nobody else serves. */
     public interface Registry {
         void add(String infno, boolean changesState, Function<HisCall, JsonNode> handler);
+
+        /** A state-changing route that may be done in one statement first ({@link Route#withoutTransaction}). */
+        void add(String infno, Function<HisCall, JsonNode> handler, Function<HisCall, Optional<byte[]>> withoutTransaction);
     }
 
     private final Map<String, Route> routes = new HashMap<>();
 
     public HisRoutes(List<Contributor> contributors) {
-        Registry registry = this::add;
+        Registry registry = new Registry() {
+            @Override
+            public void add(String infno, boolean changesState, Function<HisCall, JsonNode> handler) {
+                HisRoutes.this.add(new Route(infno, changesState, handler, null));
+            }
+
+            @Override
+            public void add(String infno, Function<HisCall, JsonNode> handler,
+                    Function<HisCall, Optional<byte[]>> withoutTransaction) {
+                HisRoutes.this.add(new Route(infno, true, handler, withoutTransaction));
+            }
+        };
         contributors.forEach(c -> c.contribute(registry));
     }
 
-    private void add(String infno, boolean changesState, Function<HisCall, JsonNode> handler) {
-        if (routes.putIfAbsent(infno, new Route(infno, changesState, handler)) != null) {
-            throw new IllegalStateException("two handlers for infno " + infno);
+    private void add(Route route) {
+        if (routes.putIfAbsent(route.infno(), route) != null) {
+            throw new IllegalStateException("two handlers for infno " + route.infno());
         }
     }
 

@@ -30,7 +30,7 @@ class OutpatientRoutes implements HisRoutes.Contributor {
         r.add("9001", true, sign::signIn);
         r.add("9002", true, sign::signOut);
         r.add("1101", false, person::info);
-        r.add("2201", true, visit::register);
+        r.add("2201", visit::register, visit::registerAnswered);   // one statement when in order
         r.add("2202", true, visit::cancel);
         r.add("2203", true, visit::info);
         r.add("2204", true, fee::upload);

@@ -50,14 +50,18 @@ public class VisitTx {
     }
 
     /**
-     * 2201 in ONE round trip, with no transaction around it: when the registration is plainly in
-     * order, the visit and the message's stored answer are written by one statement
-     * ({@link VisitService#registerAnswered}), and that answer is returned. Empty when anything is
-     * not plainly in order, or the statement failed (a msgid already stored, among others): nothing
-     * was written, and the caller runs the message the ordinary way ({@link #register} in a
-     * transaction), which gives the exact answer, refusals and replays included.
+     * 2201 in ONE round trip, with no transaction around it ({@link HisRoutes.Route#withoutTransaction},
+     * when {@link AnswerSlot#enabled}): when the registration is plainly in order, the visit and the
+     * message's stored answer are written by one statement ({@link VisitService#registerAnswered}),
+     * and that answer is returned. Empty when anything is not plainly in order, or the statement
+     * failed (a msgid already stored, among others): nothing was written, and the caller runs the
+     * message the ordinary way ({@link #register} in a transaction), which gives the exact answer,
+     * refusals and replays included.
      */
     public Optional<byte[]> registerAnswered(HisCall call) {
+        if (!call.answer().enabled()) {
+            return Optional.empty();
+        }
         try {
             Registration r = registration(call.input().obj("data"), call);
             boolean done = visits.registerAnswered(call.inst(), call.env().insuplcAdmdvs(), r,
