@@ -65,7 +65,7 @@ public final class StatementCounter implements BeanPostProcessor {
             Object r = m.invoke(target, args);
             switch (m.getName()) {
                 case "commit", "rollback" -> {
-                    if (args == null || args.length == 0) {
+                    if ((args == null || args.length == 0) && !scheduledJob()) {
                         ENDS.incrementAndGet();
                         note(m.getName());
                     }
@@ -83,12 +83,20 @@ public final class StatementCounter implements BeanPostProcessor {
     @SuppressWarnings("unchecked")
     private static Statement statement(Class<?> type, Statement s, String prepared) {
         return proxy((Class<Statement>) type, s, (target, m, args) -> {
-            if (m.getName().startsWith("execute")) {
+            if (m.getName().startsWith("execute") && !scheduledJob()) {
                 STATEMENTS.incrementAndGet();
                 note(prepared != null ? prepared : (args != null && args.length > 0 ? String.valueOf(args[0]) : m.getName()));
             }
             return m.invoke(target, args);
         });
+    }
+
+    /**
+     * A scheduled job's statement (Spring's scheduler threads, "scheduling-N": e.g. the family
+     * reservation sweep every 30 s) is not the measured request's, even when it runs beside it.
+     */
+    private static boolean scheduledJob() {
+        return Thread.currentThread().getName().startsWith("scheduling-");
     }
 
     private static void note(String sql) {
