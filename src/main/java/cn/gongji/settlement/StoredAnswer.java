@@ -14,9 +14,12 @@ public record StoredAnswer(String fixmedinsCode, String msgid, String infno, Str
      * The his_message insert of an answer, for the WITH clause of the statement that writes the
      * effect (one round trip less); its parameters are bound by {@link #bind}.
      */
-    static final String INSERT = """
-            insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-            values (:ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse)""";
+    static final String INSERT_INTO = "insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)";
+
+    /** The values of {@link #INSERT_INTO}, as parameters. */
+    static final String VALUES = ":ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse";
+
+    static final String INSERT = INSERT_INTO + "\nvalues (" + VALUES + ")";
 
     /** Binds the parameters of {@link #INSERT} (the names a statement uses for this answer). */
     JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {

@@ -66,14 +66,8 @@ public class VisitService {
         if (!inst.hospital() || !dateOfCareAcceptable(r.begntime())) {
             return Optional.empty();
         }
-        return db.sql(INSERT_VISIT + "select " + VISIT_VALUES + """
-
-                from person p
-                where p.psn_no = :psn and p.insu_date <= :careDate
-                  and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)
-                returning """ + " " + VISIT_COLUMNS)
-                .params(registrationParams(inst, psnNo, r))
-                .param("careDate", r.begntime().toLocalDate()).param("insuplc", text(insuplcAdmdvs))
+        return db.sql(INSERT_VISIT_FROM_PERSON + "\nreturning " + VISIT_COLUMNS)
+                .params(inOrderParams(inst, psnNo, insuplcAdmdvs, r))
                 .query(VisitService::visit).optional();
     }
 
@@ -89,23 +83,22 @@ public class VisitService {
         if (!inst.hospital() || !dateOfCareAcceptable(r.begntime())) {
             return false;
         }
-        Map<String, Object> params = registrationParams(inst, r.psnNo(), r);
+        Map<String, Object> params = inOrderParams(inst, r.psnNo(), insuplcAdmdvs, r);
         StoredAnswer a = answer.apply((String) params.get("id"));
-        return a.bind(db.sql("with v as (\n" + INSERT_VISIT + "select " + VISIT_VALUES + """
-
-                from person p
-                where p.psn_no = :psn and p.insu_date <= :careDate
-                  and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)
-                returning psn_no
-                ), m as (
-                insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-                select :ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse from v
-                returning 1
-                )
-                select count(*) from m"""))   // StoredAnswer.INSERT's columns, inserted only with the visit
+        // the answer is inserted only with the visit (select … from v)
+        return a.bind(db.sql("with v as (\n" + INSERT_VISIT_FROM_PERSON + "\nreturning psn_no\n), m as (\n"
+                        + StoredAnswer.INSERT_INTO + "\nselect " + StoredAnswer.VALUES + " from v\nreturning 1\n)\n"
+                        + "select count(*) from m"))
                 .params(params)
-                .param("careDate", r.begntime().toLocalDate()).param("insuplc", text(insuplcAdmdvs))
                 .query(Integer.class).single() == 1;
+    }
+
+    /** The parameters of {@link #INSERT_VISIT_FROM_PERSON}. */
+    private Map<String, Object> inOrderParams(Institution inst, String psnNo, String insuplcAdmdvs, Registration r) {
+        Map<String, Object> p = registrationParams(inst, psnNo, r);
+        p.put("careDate", r.begntime().toLocalDate());
+        p.put("insuplc", text(insuplcAdmdvs));
+        return p;
     }
 
     private Map<String, Object> registrationParams(Institution inst, String psnNo, Registration r) {
@@ -140,6 +133,17 @@ public class VisitService {
     private static final String VISIT_VALUES = """
             :id, :psn, :inst, :epi, :insutype, :med, :begn, :ipt, :certType, :certNo, :atddr, :dr,
                 :dept, :deptName, :caty, :area, :msgid""";
+
+    /**
+     * The visit inserted from the person's row, under the conditions {@link #register} checks one by
+     * one: the person exists, was insured on the date of care, and in {@code :insuplc} when given.
+     */
+    private static final String INSERT_VISIT_FROM_PERSON = INSERT_VISIT + "select " + VISIT_VALUES + """
+
+            from person p
+            where p.psn_no = :psn and p.insu_date <= :careDate
+              and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)""";
+
 
     /** The checks of {@link #checkDateOfCare} that need no person: not in the future, not too old, a policy in force. */
     private boolean dateOfCareAcceptable(LocalDateTime begntime) {
