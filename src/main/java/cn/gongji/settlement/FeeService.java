@@ -14,6 +14,8 @@ import cn.gongji.pricing.LinePricing;
 import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -44,9 +47,13 @@ public class FeeService {
 
     private final TtlCache<String, CatalogEntry> catalog;
 
+    /** The usual 2204 locks and reads in one call (V022); not on sharded nodes (docs/scale-out.md). */
+    private final boolean lockReadsHolds;
+
     public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
-            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl) {
+            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl, Environment env) {
         this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
+        this.lockReadsHolds = !env.containsProperty("gongji.sharding.nodes");
         this.db = db;
         this.visits = visits;
         this.ref = ref;
@@ -59,8 +66,9 @@ public class FeeService {
      * checked by {@code personCheck} (insured area) as it is read; per visit: the lock, then ONE read
      * of what the visit holds (a live settlement? its live lines: duplicates, and the open ones the
      * quantity rule adds). The usual upload — one visit, one person — locks the visit and reads the
-     * person with one statement; any other, or a visit or person not found, reads and locks one by
-     * one, so every refusal is the one it always was. When {@code answer} is given it renders the
+     * person and what the visit holds with ONE call (V022; on sharded nodes the lock with the person,
+     * then the read); any other, or a visit or person not found, reads and locks one by one, so every
+     * refusal is the one it always was. When {@code answer} is given it renders the
      * message's answer from the lines as they will be stored (line id 0), just before the insert,
      * which writes that answer too (one round trip less).
      */
@@ -68,12 +76,23 @@ public class FeeService {
             Function<List<FeeLineRow>, StoredAnswer> answer) {
         Map<String, Visit> lockedAlready = new HashMap<>();
         Map<String, Person> persons = new HashMap<>();
+        Map<String, Holds> readAlready = new HashMap<>();
         if (!lines.isEmpty() && lines.stream().allMatch(l -> l.mdtrtId().equals(lines.getFirst().mdtrtId())
                 && l.psnNo().equals(lines.getFirst().psnNo()))) {
-            lockWithPerson(lines.getFirst().mdtrtId(), lines.getFirst().psnNo()).ifPresent(vp -> {
-                lockedAlready.put(vp.visit().mdtrtId(), vp.visit());
-                persons.put(vp.person().psnNo(), vp.person());
-            });
+            String mdtrtId = lines.getFirst().mdtrtId();
+            String psnNo = lines.getFirst().psnNo();
+            if (lockReadsHolds) {
+                lockWithHolds(mdtrtId, psnNo).ifPresent(vp -> {
+                    lockedAlready.put(mdtrtId, vp.visit());
+                    persons.put(psnNo, vp.person());
+                    readAlready.put(mdtrtId, vp.holds());
+                });
+            } else {
+                lockWithPerson(mdtrtId, psnNo).ifPresent(vp -> {
+                    lockedAlready.put(mdtrtId, vp.visit());
+                    persons.put(psnNo, vp.person());
+                });
+            }
         }
         Set<String> checked = new HashSet<>();
         for (LineInput l : lines) {   // each person in the order the lines name them: read (unless read above), checked
@@ -81,7 +100,7 @@ public class FeeService {
                 personCheck.accept(persons.computeIfAbsent(l.psnNo(), ref::requirePerson));
             }
         }
-        return upload(inst, msgid, lines, persons, lockedAlready, answer);
+        return upload(inst, msgid, lines, persons, lockedAlready, readAlready, answer);
     }
 
     private record VisitAndPerson(Visit visit, Person person) {}
@@ -99,10 +118,37 @@ public class FeeService {
                 .optional().filter(vp -> vp.person() != null);
     }
 
+    private record VisitPersonHolds(Visit visit, Person person, Holds holds) {}
+
+    /**
+     * {@link #lockWithPerson} and {@link #holds} in ONE call ({@code gongji_lock_visit_for_upload},
+     * migration V022: the read after the lock takes a snapshot of its own, so it sees every settlement
+     * committed before the lock was granted); empty when the visit or the person is missing.
+     */
+    private Optional<VisitPersonHolds> lockWithHolds(String mdtrtId, String psnNo) {
+        List<VisitPersonHolds> rows = db.sql("select " + VisitService.VISIT_COLUMNS_OF_V + ", " + PERSON_COLUMNS
+                + ", s.settled, " + HELD_COLUMNS + """
+
+                from gongji_lock_visit_for_upload(:m, :p) s
+                cross join lateral (select (s.visit_row).*) v
+                cross join lateral (select (s.person_row).*) p
+                cross join lateral (select (s.line_row).*) f
+                """).param("m", mdtrtId).param("p", psnNo)
+                .query((rs, i) -> new VisitPersonHolds(i == 0 ? VisitService.visit(rs, i) : null,
+                        i == 0 ? ref.person(rs, "person_") : null, new Holds(rs.getBoolean("settled"), held(rs))))
+                .list();
+        if (rows.isEmpty() || rows.getFirst().person() == null) {
+            return Optional.empty();
+        }
+        List<Held> held = rows.stream().map(r -> r.holds().lines()).flatMap(List::stream).toList();
+        return Optional.of(new VisitPersonHolds(rows.getFirst().visit(), rows.getFirst().person(),
+                new Holds(rows.getFirst().holds().settled(), held)));
+    }
+
     private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
 
     private List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Map<String, Person> persons,
-            Map<String, Visit> lockedAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
+            Map<String, Visit> lockedAlready, Map<String, Holds> readAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
         checkLines(lines);
         Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
         for (LineInput l : lines) {
@@ -118,7 +164,8 @@ public class FeeService {
             Visit v = lockedAlready.containsKey(e.getKey()) ? lockedAlready.get(e.getKey()) : visits.lock(e.getKey());
             locked.put(v.mdtrtId(), v);
             VisitService.checkOwner(v, inst, e.getValue());
-            open.put(v.mdtrtId(), openLinesOrRefuse(v, lines));
+            Holds holds = readAlready.containsKey(v.mdtrtId()) ? readAlready.get(v.mdtrtId()) : holds(v);
+            open.put(v.mdtrtId(), openLinesOrRefuse(v, holds, lines));
         }
         List<Priced> priced = price(lines);
         List<LinePricing> pricings = priced.stream().map(Priced::pricing).toList();
@@ -134,45 +181,65 @@ public class FeeService {
         return insertAll(priced, msgid, stored);
     }
 
-    /** What a locked visit holds, read in one statement (after the lock, so a settlement just committed is seen). */
+    /** What a locked visit holds: a live settlement, and its live lines (in line order). */
+    private record Holds(boolean settled, List<Held> lines) {}
+
+    /** One live line of a visit, as {@link #openLinesOrRefuse} needs it. */
     private record Held(String feedetlSn, SettlementFacts.Line line, boolean settled) {}
+
+    /** The line columns {@link #held} reads (label {@code line_settled}: the line is in a settlement). */
+    private static final String HELD_COLUMNS = """
+            f.feedetl_sn, f.med_list_codg, f.pric, f.cnt, f.det_item_fee_sumamt, f.med_chrgitm_type, f.memo,
+            f.setl_id is not null as line_settled""";
+
+    /** A row's line read with {@link #HELD_COLUMNS}, or none when the row has no line. */
+    private static List<Held> held(ResultSet rs) throws SQLException {
+        String sn = rs.getString("feedetl_sn");
+        if (sn == null) {
+            return List.of();
+        }
+        return List.of(new Held(sn, new SettlementFacts.Line(sn, rs.getString("med_list_codg"), rs.getBigDecimal("pric"),
+                rs.getBigDecimal("cnt"), Money.of(rs.getBigDecimal("det_item_fee_sumamt")), rs.getString("med_chrgitm_type"),
+                !FeeLineRow.MEMO_NOT_IN_CATALOG.equals(rs.getString("memo"))), rs.getBoolean("line_settled")));
+    }
+
+    /** What a locked visit holds, read in one statement (after the lock, so a settlement just committed is seen). */
+    private Holds holds(Visit v) {
+        boolean[] settledVisit = {false};
+        List<Held> held = new ArrayList<>();
+        db.sql("""
+                select exists (select 1 from settlement s where s.mdtrt_id = :m and s.psn_no = :p
+                                 and s.refd_setl_id is null and s.cancelled_at is null) as settled,
+                """ + HELD_COLUMNS + """
+
+                from (select 1) one
+                left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null
+                order by f.line_id
+                """).param("m", v.mdtrtId()).param("p", v.psnNo()).query((rs, i) -> {
+                    settledVisit[0] = rs.getBoolean("settled");
+                    held.addAll(held(rs));
+                    return null;
+                }).list();
+        return new Holds(settledVisit[0], held);
+    }
 
     /**
      * Refuses a visit already settled and serials already uploaded (live); answers the visit's open
      * (unsettled) lines for the quantity rule of {@link SettlementChecks#checkUpload}.
      */
-    private List<SettlementFacts.Line> openLinesOrRefuse(Visit v, List<LineInput> lines) {
-        boolean[] settledVisit = {false};
-        List<Held> held = new ArrayList<>();
-        db.sql("""
-                select exists (select 1 from settlement s where s.mdtrt_id = :m and s.psn_no = :p
-                                 and s.refd_setl_id is null and s.cancelled_at is null),
-                       f.feedetl_sn, f.med_list_codg, f.pric, f.cnt, f.det_item_fee_sumamt, f.med_chrgitm_type, f.memo,
-                       f.setl_id is not null
-                from (select 1) one
-                left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null
-                order by f.line_id
-                """).param("m", v.mdtrtId()).param("p", v.psnNo()).query((rs, i) -> {
-                    settledVisit[0] = rs.getBoolean(1);
-                    if (rs.getString(2) != null) {
-                        held.add(new Held(rs.getString(2), new SettlementFacts.Line(rs.getString(2), rs.getString(3),
-                                rs.getBigDecimal(4), rs.getBigDecimal(5), Money.of(rs.getBigDecimal(6)), rs.getString(7),
-                                !FeeLineRow.MEMO_NOT_IN_CATALOG.equals(rs.getString(8))), rs.getBoolean(9)));
-                    }
-                    return null;
-                }).list();
-        if (settledVisit[0]) {
+    private static List<SettlementFacts.Line> openLinesOrRefuse(Visit v, Holds holds, List<LineInput> lines) {
+        if (holds.settled()) {
             throw new HisBusinessException("VISIT_SETTLED", "就诊 " + v.mdtrtId()
                     + " 已结算，不能再上传费用明细（如需修改请先撤销结算2208） / the visit is settled");
         }
         Set<String> sns = new HashSet<>();
         lines.stream().filter(l -> l.mdtrtId().equals(v.mdtrtId())).forEach(l -> sns.add(l.feedetlSn()));
-        List<String> dup = held.stream().map(Held::feedetlSn).filter(sns::contains).toList();
+        List<String> dup = holds.lines().stream().map(Held::feedetlSn).filter(sns::contains).toList();
         if (!dup.isEmpty()) {
             throw new HisBusinessException("FEEDETL_SN", "明细流水号 feedetl_sn " + String.join("、", dup) + " 已上传（就诊 "
                     + v.mdtrtId() + "），如需重传请先撤销（2205） / feedetl_sn already uploaded for this visit");
         }
-        return held.stream().filter(h -> !h.settled()).map(Held::line).toList();
+        return holds.lines().stream().filter(h -> !h.settled()).map(Held::line).toList();
     }
 
     /** A line read from a message, priced (POLICY.md §2) but not stored: the pharmacy sale prices before it stores. */

@@ -2,22 +2,33 @@ package cn.gongji.settlement;
 
 import static cn.gongji.settlement.HisSteps.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gongji.support.HisClient;
 import cn.gongji.support.ServiceIT;
+import cn.gongji.support.TestStore;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** ARCHITECTURE.md invariant 2: the annual limit holds whatever the concurrency. */
 @ServiceIT
 class ConcurrencyIT extends HisTestBase {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void fifty_concurrent_settlements_of_one_person_across_institutions_stop_at_the_limit_exactly() throws Exception {
@@ -90,5 +101,52 @@ class ConcurrencyIT extends HisTestBase {
         }
         assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    /**
+     * A 2204 that waits for its visit's lock reads what the visit holds AFTER the lock is granted: a
+     * line committed while it waited is seen (the upload is refused as a duplicate serial, not
+     * inserted into the unique index's way). Migration V022 locks and reads in one call; a single
+     * SQL statement would read with the snapshot taken before the wait.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_upload_that_waited_for_the_visits_lock_sees_what_was_committed_meanwhile() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), "10.00", "1"));
+        Map<String, Object> second = feedetail(mdtrtId, psn, line(ref.classA(), "20.00", "1"));
+        String secondSn = (String) ((List<Map<String, Object>>) second.get("feedetail")).getFirst().get("feedetl_sn");
+        try (Connection c = dataSource.getConnection(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
+                lock.setString(1, mdtrtId);
+                lock.executeQuery().close();
+            }
+            Future<JsonNode> answer = pool.submit(() -> his.call("2204", second));
+            long waiting = 0;
+            for (int i = 0; i < 200 && waiting == 0; i++) {   // until the upload waits for the row lock (10 s at most)
+                Thread.sleep(50);
+                waiting = db.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'
+                        """).query(Long.class).single();
+            }
+            assertThat(waiting).as("the upload waits for the visit's lock").isEqualTo(1);
+            // while it waits: the line already uploaded takes the serial the waiting upload names
+            try (PreparedStatement rename = c.prepareStatement(
+                    "update fee_line set feedetl_sn = ? where mdtrt_id = ? and cancelled_at is null")) {
+                rename.setString(1, secondSn);
+                rename.setString(2, mdtrtId);
+                assertThat(rename.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
+            JsonNode r = refused(answer.get(10, TimeUnit.SECONDS));
+            assertThat(r.path("err_msg").asString()).contains(secondSn, "already uploaded");
+        }
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and cancelled_at is null").param("m", mdtrtId)
+                .query(Long.class).single()).isEqualTo(1);
     }
 }
