@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,10 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -40,6 +43,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class FeeService {
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
     private final VisitService visits;
     private final ReferenceData ref;
     private final SettlementChecks checks;
@@ -50,11 +54,12 @@ public class FeeService {
     /** The usual 2204 locks and reads in one call (V022); not on sharded nodes (docs/scale-out.md). */
     private final boolean lockReadsHolds;
 
-    public FeeService(JdbcClient db, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
+    public FeeService(JdbcClient db, JdbcTemplate jdbc, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
             @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl, Environment env) {
         this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
         this.lockReadsHolds = !env.containsProperty("gongji.sharding.nodes");
         this.db = db;
+        this.jdbc = jdbc;
         this.visits = visits;
         this.ref = ref;
         this.checks = checks;
@@ -369,21 +374,17 @@ public class FeeService {
             out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid, null));
             return out;
         }
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            values.append(i == 0 ? "" : ",\n").append(FEE_LINE_VALUES.replace(":", ":" + "p" + i + "_"));
+        Object[] values = new Object[lines.size() * FEE_LINE_PARAMS + (answer == null ? 0 : StoredAnswer.PARAMS)];
+        int at = 0;
+        for (Priced line : lines) {
+            at = lineValues(values, at, line, msgid);
         }
-        String insert = INSERT_FEE_LINES + values + "\nreturning " + FeeLineRow.COLUMNS;
-        JdbcClient.StatementSpec statement = db.sql(answer == null ? insert
-                : "with f as (\n" + insert + "\n), m as (\n" + StoredAnswer.INSERT + "\n)\nselect * from f");
         if (answer != null) {
-            statement = answer.bind(statement);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            statement = bindLine(statement, "p" + i + "_", lines.get(i)).param("p" + i + "_msgid", msgid);
+            answer.values(values, at);
         }
         Map<String, FeeLineRow> stored = new HashMap<>();
-        statement.query(FeeLineRow::map).list().forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
+        jdbc.query(insertStatement(lines.size(), answer != null), FeeLineRow::map, values)
+                .forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
         return lines.stream().map(p -> stored.get(p.input().mdtrtId() + "\u0000" + p.input().feedetlSn())).toList();
     }
 
@@ -398,27 +399,52 @@ public class FeeService {
             values
             """;
 
-    /** One row of {@link #INSERT_FEE_LINES}; every parameter name gets the line's prefix. */
-    private static final String FEE_LINE_VALUES = """
-            (:m, :psn, :sn, :bch, :rxno, :rxc, :rxf, :ocur, :code, :mcode, :pric, :cnt, :sum, :dc, :dn, :drc, :drn, :appr,
-             :lv, :type, :share, :std, :own, :over, :pre, :in, :acct, :memo, :msgid)""";
+    /**
+     * One row of {@link #INSERT_FEE_LINES}, its values bound by {@link #lineValues} in the column order.
+     * Positional and through JdbcTemplate, not named: the named form made Spring build a parameter
+     * list and rewrite the SQL on every call (145 parameters for 5 lines), and JdbcClient's positional
+     * form names every parameter; either was the largest single source of garbage of a visit
+     * (docs/performance.md, fifth pass).
+     */
+    private static final String FEE_LINE_ROW = "(" + String.join(", ", Collections.nCopies(29, "?")) + ")";
 
-    private static JdbcClient.StatementSpec bindLine(JdbcClient.StatementSpec st, String x, Priced priced) {
+    /** The parameters of {@link #FEE_LINE_ROW}: one per column of {@link #INSERT_FEE_LINES}. */
+    private static final int FEE_LINE_PARAMS = 29;
+
+    /** The insert statements of up to this many lines are made once and kept (a HIS sends a few lines at a time). */
+    private static final int KEPT_STATEMENT_ROWS = 64;
+
+    private static final Map<Integer, String> INSERT_STATEMENTS = new ConcurrentHashMap<>();
+
+    /** The insert of {@code rows} lines, with the answer's insert in a WITH when {@code withAnswer}. */
+    private static String insertStatement(int rows, boolean withAnswer) {
+        if (rows > KEPT_STATEMENT_ROWS) {
+            return makeInsertStatement(rows, withAnswer);
+        }
+        return INSERT_STATEMENTS.computeIfAbsent(withAnswer ? -rows : rows, k -> makeInsertStatement(rows, withAnswer));
+    }
+
+    private static String makeInsertStatement(int rows, boolean withAnswer) {
+        String insert = INSERT_FEE_LINES + String.join(",\n", Collections.nCopies(rows, FEE_LINE_ROW))
+                + "\nreturning " + FeeLineRow.COLUMNS;
+        return withAnswer ? "with f as (\n" + insert + "\n), m as (\n" + StoredAnswer.INSERT_POSITIONAL + "\n)\nselect * from f"
+                : insert;
+    }
+
+    /** Puts the values of one {@link #FEE_LINE_ROW} into {@code into} from {@code at}; answers the next free index. */
+    private static int lineValues(Object[] into, int at, Priced priced, String msgid) {
         LineInput l = priced.input();
         LinePricing p = priced.pricing();
         // what may be null is bound typed (SqlNullable): one parameter signature, one server-side prepare
-        return st.param(x + "m", l.mdtrtId()).param(x + "psn", l.psnNo()).param(x + "sn", l.feedetlSn())
-                .param(x + "bch", l.chrgBchno()).param(x + "rxno", text(l.rxno())).param(x + "rxc", text(l.rxCircFlag()))
-                .param(x + "rxf", text(l.rxFixmedinsCode())).param(x + "ocur", l.feeOcurTime())
-                .param(x + "code", l.medListCodg()).param(x + "mcode", text(l.medinsListCodg()))
-                .param(x + "pric", l.pric()).param(x + "cnt", l.cnt()).param(x + "sum", p.total().amount())
-                .param(x + "dc", text(l.bilgDeptCodg())).param(x + "dn", text(l.bilgDeptName()))
-                .param(x + "drc", text(l.bilgDrCodg())).param(x + "drn", text(l.bilgDrName()))
-                .param(x + "appr", text(l.hospApprFlag())).param(x + "lv", p.itemClass().chrgitmLv())
-                .param(x + "type", text(priced.item().map(CatalogEntry::medChrgitmType).orElse(null)))
-                .param(x + "share", p.selfpayProp()).param(x + "std", decimal(p.payStd())).param(x + "own", p.ownpay().amount())
-                .param(x + "over", p.over().amount()).param(x + "pre", p.prepay().amount()).param(x + "in", p.inScope().amount())
-                .param(x + "acct", p.acctPayable()).param(x + "memo", text(priced.memo()));
+        Object[] row = {l.mdtrtId(), l.psnNo(), l.feedetlSn(), l.chrgBchno(), text(l.rxno()), text(l.rxCircFlag()),
+                text(l.rxFixmedinsCode()), l.feeOcurTime(), l.medListCodg(), text(l.medinsListCodg()), l.pric(), l.cnt(),
+                p.total().amount(), text(l.bilgDeptCodg()), text(l.bilgDeptName()), text(l.bilgDrCodg()),
+                text(l.bilgDrName()), text(l.hospApprFlag()), p.itemClass().chrgitmLv(),
+                text(priced.item().map(CatalogEntry::medChrgitmType).orElse(null)), p.selfpayProp(), decimal(p.payStd()),
+                p.ownpay().amount(), p.over().amount(), p.prepay().amount(), p.inScope().amount(), p.acctPayable(),
+                text(priced.memo()), msgid};
+        System.arraycopy(row, 0, into, at, FEE_LINE_PARAMS);
+        return at + FEE_LINE_PARAMS;
     }
 
     /** 2205: chrg_bchno "0000" cancels every unsettled line of the visit; settled lines are never cancelled. */

@@ -16,14 +16,35 @@ public record StoredAnswer(String fixmedinsCode, String msgid, String infno, Str
      */
     static final String INSERT_INTO = "insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)";
 
+    /** The parameter names of {@link #INSERT}, in the column order of {@link #INSERT_INTO}. */
+    private static final String[] NAMES = {"ansInst", "ansMsgid", "ansInfno", "ansHash", "ansPsn", "ansResponse"};
+
     /** The values of {@link #INSERT_INTO}, as parameters. */
-    static final String VALUES = ":ansInst, :ansMsgid, :ansInfno, :ansHash, :ansPsn, :ansResponse";
+    static final String VALUES = ":" + String.join(", :", NAMES);
 
     static final String INSERT = INSERT_INTO + "\nvalues (" + VALUES + ")";
 
+    /** {@link #INSERT} with positional parameters, bound by {@link #values}. */
+    static final String INSERT_POSITIONAL = INSERT_INTO + "\nvalues (?, ?, ?, ?, ?, ?)";
+
+    /** How many parameters {@link #INSERT} and {@link #INSERT_POSITIONAL} take. */
+    static final int PARAMS = NAMES.length;
+
+    private Object[] columns() {
+        return new Object[] {fixmedinsCode, msgid, infno, bodySha256, psnNo, response};
+    }
+
     /** Binds the parameters of {@link #INSERT} (the names a statement uses for this answer). */
     JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
-        return statement.param("ansInst", fixmedinsCode).param("ansMsgid", msgid).param("ansInfno", infno)
-                .param("ansHash", bodySha256).param("ansPsn", psnNo).param("ansResponse", response);
+        Object[] values = columns();
+        for (int i = 0; i < NAMES.length; i++) {
+            statement = statement.param(NAMES[i], values[i]);
+        }
+        return statement;
+    }
+
+    /** Puts the parameters of {@link #INSERT_POSITIONAL} into {@code into} from {@code at}. */
+    void values(Object[] into, int at) {
+        System.arraycopy(columns(), 0, into, at, PARAMS);
     }
 }

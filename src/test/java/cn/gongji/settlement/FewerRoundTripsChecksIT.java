@@ -152,6 +152,39 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         assertThat(ref.count("fee_line")).as("and stores no line").isEqualTo(lines);
     }
 
+    /**
+     * 1,001 lines in one message: two inserts (PostgreSQL's parameter limit), the first of 1,000 rows
+     * (a statement made for the call) with the answer, the second of one row (a statement kept); the
+     * answer lists every line in the order sent, and is the lines as stored.
+     */
+    @Test
+    void an_upload_of_1001_lines_is_stored_in_two_inserts_and_answered_in_the_order_sent() {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(6));
+        String classA = ref.item("01", "0", null, true);
+        Line[] many = new Line[1001];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = line(i % 7 == 0 ? "NOT-IN-CATALOG-" + i : classA, (i + 1) + ".01", "1");
+        }
+        String msgid = his.nextMsgid();
+        var input = feedetail(mdtrtId, psn, many);
+
+        JsonNode answer = his.call("2204", msgid, input);
+        JsonNode result = ok(answer).path("result");
+
+        assertThat(result).hasSize(1001);
+        ObjectMapper m = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        ArrayNode fromRows = m.createArrayNode();
+        db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where msgid = :m order by line_id").param("m", msgid)
+                .query(FeeLineRow::map).list().forEach(r -> fromRows.add(FeeTx.line(m.createObjectNode(), r)));
+        assertThat(m.readTree(result.toString())).as("the answer is the lines as stored, in the order sent")
+                .isEqualTo(m.readTree(m.writeValueAsString(fromRows)));
+        assertThat(result.get(1000).path("det_item_fee_sumamt").decimalValue()).isEqualByComparingTo("1001.01");
+        assertThat(result.get(7).path("memo").asString()).isNotBlank();   // not in the catalog
+        assertThat(his.call("2204", msgid, input)).as("a retry answers the first answer").isEqualTo(answer);
+    }
+
     @Test
     void an_upload_repeating_a_serial_already_uploaded_is_refused_and_stores_nothing() {
         HisClient his = client(ref.hospital("L2"));
