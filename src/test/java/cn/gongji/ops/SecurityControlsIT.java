@@ -129,6 +129,36 @@ class SecurityControlsIT {
     }
 
     @Test
+    void a_his_body_sent_chunked_is_read_as_one_with_a_content_length_and_limited_alike() {
+        String body = a.envelope("1101", a.nextMsgid(), Workload.data("mdtrt_cert_type", "02", "mdtrt_cert_no", ref.certno(psn)))
+                .toString();
+        var r = a.postChunked(body, a.signedHeaders());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).as("answered as the same message with a Content-Length").contains("\"infcode\":0", psn);
+        String big = "{\"infno\":\"1101\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+        var tooBig = a.postChunked(big, a.signedHeaders());
+        assertThat(tooBig.statusCode()).isEqualTo(200);
+        assertThat(tooBig.body()).contains("\"infcode\":-2", "1 MB");
+    }
+
+    /** Sent over a plain socket: the byte 0x85 (Latin-1 NEL, a C1 control character) in a header value. */
+    @Test
+    void a_header_with_a_control_character_is_refused_by_the_firewall() throws Exception {
+        byte[] head = ("POST /fsi/api/rsfComIfsService/callService HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\nx-tif-nonce: abc")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            var out = socket.getOutputStream();
+            out.write(head);
+            out.write(0x85);
+            out.write("def\r\n\r\n{}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            String status = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(status).isEqualTo("HTTP/1.1 400");
+        }
+    }
+
+    @Test
     void an_agency_body_over_five_megabytes_is_refused_413_in_problem_json() {
         AgencyClient api = new AgencyClient(port);
         String big = "{\"pad\":\"" + "x".repeat(5 * 1024 * 1024 + 10) + "\"}";

@@ -128,6 +128,20 @@ public final class HisClient {
         return JSON.readTree(r.body());
     }
 
+    /** {@link #postRaw} without a Content-Length: the body goes chunked. */
+    public HttpResponse<String> postChunked(String body, Map<String, String> headers) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> postRaw(String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json;charset=utf-8")
