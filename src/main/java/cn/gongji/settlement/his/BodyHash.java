@@ -1,6 +1,7 @@
 package cn.gongji.settlement.his;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
@@ -10,42 +11,91 @@ import tools.jackson.databind.JsonNode;
  * of {@code input} (object keys sorted, numbers without trailing zeros, strings as sent). The rest
  * of the envelope (inf_time, opter, sign_no...) is deliberately left out, so a retry that only
  * refreshes inf_time still matches.
+ *
+ * <p>The canonical form is fed to the digest as it is made (its UTF-8 bytes, the same bytes as the
+ * text's {@code getBytes(UTF_8)}: hashes stored before stay comparable, HisWireTest), not built as
+ * one text first: that text, grown and then encoded, was one of the larger allocations of a message.
  */
 final class BodyHash {
 
     private BodyHash() {}
 
     static String of(String infno, JsonNode input) {
-        StringBuilder sb = new StringBuilder(2048).append(infno).append('\n');
-        canonical(input, sb);
-        return HexFormat.of().formatHex(Sha256.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        Utf8Digest out = new Utf8Digest(Sha256.fresh());
+        out.text(infno).ascii('\n');
+        canonical(input, out);
+        return HexFormat.of().formatHex(out.digest());
     }
 
-    static void canonical(JsonNode n, StringBuilder sb) {
+    private static void canonical(JsonNode n, Utf8Digest out) {
         if (n.isObject()) {
             // the names sorted as Strings (no comparator over entries), then each value by its name
             String[] names = n.propertyNames().toArray(String[]::new);
             Arrays.sort(names);
-            sb.append('{');
+            out.ascii('{');
             for (String name : names) {
-                sb.append('"').append(name).append("\":");
-                canonical(n.get(name), sb);
-                sb.append(',');
+                out.ascii('"').text(name).ascii('"').ascii(':');
+                canonical(n.get(name), out);
+                out.ascii(',');
             }
-            sb.append('}');
+            out.ascii('}');
         } else if (n.isArray()) {
-            sb.append('[');
+            out.ascii('[');
             for (JsonNode v : n.values()) {
-                canonical(v, sb);
-                sb.append(',');
+                canonical(v, out);
+                out.ascii(',');
             }
-            sb.append(']');
+            out.ascii(']');
         } else if (n.isNumber()) {
-            sb.append(n.decimalValue().stripTrailingZeros().toPlainString());
+            out.text(n.decimalValue().stripTrailingZeros().toPlainString());
         } else if (n.isString()) {
-            sb.append('"').append(n.asString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            out.ascii('"').text(n.asString().replace("\\", "\\\\").replace("\"", "\\\"")).ascii('"');
         } else {
-            sb.append(n.toString());
+            out.text(n.toString());
+        }
+    }
+
+    /** UTF-8 text into a digest through a small buffer; text that is not all ASCII is encoded by the JDK. */
+    private static final class Utf8Digest {
+
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[512];
+        private int used;
+
+        Utf8Digest(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        Utf8Digest ascii(char c) {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = (byte) c;
+            return this;
+        }
+
+        Utf8Digest text(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    flush();
+                    digest.update(s.getBytes(StandardCharsets.UTF_8));
+                    return this;
+                }
+            }
+            for (int i = 0; i < s.length(); i++) {
+                ascii(s.charAt(i));
+            }
+            return this;
+        }
+
+        byte[] digest() {
+            flush();
+            return digest.digest();
+        }
+
+        private void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
         }
     }
 }

@@ -37,7 +37,7 @@ final class Sha256 {
         return fresh().digest(data);
     }
 
-    private static MessageDigest fresh() {
+    static MessageDigest fresh() {
         try {
             return CLONEABLE ? (MessageDigest) PROTOTYPE.clone() : MessageDigest.getInstance(ALGORITHM, PROTOTYPE.getProvider());
         } catch (CloneNotSupportedException | NoSuchAlgorithmException e) {

@@ -39,6 +39,23 @@ class HisWireTest {
                 .isEqualTo(expected);
     }
 
+    /**
+     * The hash fed as it is made equals SHA-256 of the whole canonical text's UTF-8 bytes, with text
+     * that is not ASCII (Chinese, a character outside the BMP, a lone surrogate: the JDK's encoder
+     * writes '?' for it) and a body longer than the digest's buffer.
+     */
+    @Test
+    void body_hash_of_text_that_is_not_ascii_is_the_hash_of_the_whole_canonical_text() throws Exception {
+        String body = "{\"data\":{\"psn_name\":\"张三\",\"memo\":\"\ud83d\ude00 ok\",\"odd\":\"a\ud800b\",\"n\":12.50,"
+                + "\"long\":\"" + "长".repeat(400) + "x".repeat(700) + "\",\"path\":\"C:\\\\x\"}}";
+        String canonical = "2201\n{\"data\":{\"long\":\"" + "长".repeat(400) + "x".repeat(700) + "\",\"memo\":\"\ud83d\ude00 ok\","
+                + "\"n\":12.5,\"odd\":\"a\ud800b\",\"path\":\"C:\\\\x\",\"psn_name\":\"张三\",},}";
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(BodyHash.of("2201", JSON.readTree(body))).isEqualTo(expected);
+    }
+
     @Test
     void a_nonce_is_single_use_until_it_expires() {
         NonceStore s = new NonceStore();
