@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,13 @@ public class ReferenceData {
     private static final String PERSON_COLUMNS = """
             psn_no, certno_enc, psn_cert_type, psn_name, gend, naty, brdy, insuplc_admdvs, emp_name, insutype,
             insu_date, paus_insu_date, card_no, card_sn""";
+
+    /** The person read by each key {@link #personBy} takes (an ID number by its keyed hash), made once. */
+    private static final Map<String, String> PERSON_BY = Map.of(
+            "psn_no", "select " + PERSON_COLUMNS + " from person where psn_no = :v",
+            "certno", "select " + PERSON_COLUMNS + " from person where certno_hash = :v",
+            "card_no", "select " + PERSON_COLUMNS + " from person where card_no = :v",
+            "evoucher_token", "select " + PERSON_COLUMNS + " from person where evoucher_token = :v");
 
     private final JdbcClient db;
     private final TtlCache<String, Institution> institutions;
@@ -72,11 +80,12 @@ public class ReferenceData {
 
     /** By psn_no, ID number (found by its keyed hash), social security card number or e-voucher token. */
     public Optional<Person> personBy(String column, String value) {
-        if (!List.of("psn_no", "certno", "card_no", "evoucher_token").contains(column)) {
+        String select = PERSON_BY.get(column);
+        if (select == null) {
             throw new IllegalArgumentException(column);
         }
         boolean certno = column.equals("certno");
-        return db.sql("select " + PERSON_COLUMNS + " from person where " + (certno ? "certno_hash" : column) + " = :v")
+        return db.sql(select)
                 .param("v", certno ? crypto.hash(value) : value)
                 .query(this::person)
                 .optional();

@@ -58,12 +58,7 @@ public class SettlementStore {
     public SettleState settleState(StateKey key) {
         List<FeeLineRow> lines = new ArrayList<>();
         SettleState[] head = new SettleState[1];
-        db.sql("select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + ",\n" + STATE_SUBQUERIES + """
-                from (select 1) one
-                left join person p on p.psn_no = :p
-                left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
-                order by f.line_id
-                """).params(key.params())
+        db.sql(STATE_READ).params(key.params())
                 .query((rs, i) -> {
                     if (i == 0) {
                         head[0] = stateOf(rs, Optional.ofNullable(ref.person(rs, "person_")));
@@ -119,6 +114,31 @@ public class SettlementStore {
                 where v.psn_no = :p and v.begntime >= :hfrom and v.begntime < :hto and v.mdtrt_id <> :m
                 order by v.begntime, v.mdtrt_id) as prior_visits
             """;
+    // The state reads are made once (a text built per call is hashed and compared in full by the
+    // named-parameter cache on every call; the batch's also ran a regular expression over it).
+
+    /** {@link #settleState}: the person, the open lines and {@link #STATE_SUBQUERIES} of one visit. */
+    private static final String STATE_READ = "select " + PERSON_COLUMNS + ", " + LINE_COLUMNS + ",\n" + STATE_SUBQUERIES + """
+            from (select 1) one
+            left join person p on p.psn_no = :p
+            left join fee_line f on f.mdtrt_id = :m and f.psn_no = :p and f.cancelled_at is null and f.setl_id is null
+            order by f.line_id
+            """;
+
+    /** {@link #settleStates}: {@link #STATE_READ} for every visit of a batch, its parameters as arrays. */
+    private static final String STATES_READ = "with k as materialized (select k.ord, k.m, k.p,\n"
+            + STATE_SUBQUERIES.replaceAll("(?<!:):(\\w+)", "k.$1") + """
+            from unnest(cast(:m as text[]), cast(:p as text[]), cast(:i as text[]), cast(:d as date[]),
+                        cast(:efrom as timestamp[]), cast(:at as timestamp[]), cast(:hfrom as timestamp[]),
+                        cast(:hto as timestamp[])) with ordinality as k(m, p, i, d, efrom, at, hfrom, hto, ord))
+            select k.*,""" + " " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
+
+            from k
+            left join person p on p.psn_no = k.p
+            left join fee_line f on f.mdtrt_id = k.m and f.psn_no = k.p and f.cancelled_at is null and f.setl_id is null
+            order by k.ord, f.line_id
+            """;
+
 
     /**
      * {@link #settleState} of several visits in ONE statement (a settlement batch): the same sub-queries,
@@ -145,18 +165,7 @@ public class SettlementStore {
         }
         List<List<FeeLineRow>> lines = new ArrayList<>();
         List<SettleState> heads = new ArrayList<>();
-        db.sql("with k as materialized (select k.ord, k.m, k.p,\n"
-                + STATE_SUBQUERIES.replaceAll("(?<!:):(\\w+)", "k.$1") + """
-                from unnest(cast(:m as text[]), cast(:p as text[]), cast(:i as text[]), cast(:d as date[]),
-                            cast(:efrom as timestamp[]), cast(:at as timestamp[]), cast(:hfrom as timestamp[]),
-                            cast(:hto as timestamp[])) with ordinality as k(m, p, i, d, efrom, at, hfrom, hto, ord))
-                select k.*,""" + " " + PERSON_COLUMNS + ", " + LINE_COLUMNS + """
-
-                from k
-                left join person p on p.psn_no = k.p
-                left join fee_line f on f.mdtrt_id = k.m and f.psn_no = k.p and f.cancelled_at is null and f.setl_id is null
-                order by k.ord, f.line_id
-                """).param("m", SqlArrays.text(m)).param("p", SqlArrays.text(p)).param("i", SqlArrays.text(i))
+        db.sql(STATES_READ).param("m", SqlArrays.text(m)).param("p", SqlArrays.text(p)).param("i", SqlArrays.text(i))
                 .param("d", SqlArrays.text(d)).param("efrom", SqlArrays.text(efrom)).param("at", SqlArrays.text(at))
                 .param("hfrom", SqlArrays.text(hfrom)).param("hto", SqlArrays.text(hto))
                 .query((rs, row) -> {
@@ -221,6 +230,14 @@ public class SettlementStore {
      */
     public record SettleWrite(SettlementRow row, String newEpisodeInst, LocalDateTime newEpisodeStart, Money deductible) {}
 
+    private static final String SETTLE = """
+            select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
+            from year_accumulator where psn_no = :p and year = :y
+            """;
+
+    private static final String SETTLE_WITH_ANSWER = "with s as (\n" + SETTLE + "), m as (\n" + StoredAnswer.INSERT
+            + "\n)\nselect * from s";
+
     /**
      * Records a computed settlement in ONE round trip ({@code gongji_settle}, migration V017): a new
      * episode when {@code newEpisodeInst} is set, the deductible it met, the settlement row, the fee
@@ -230,12 +247,7 @@ public class SettlementStore {
      */
     public Long settle(SettleWrite w, StoredAnswer answer) {
         SettlementRow s = w.row();
-        String settle = """
-                select gongji_settle(cast(:doc as jsonb), :inst, :start, :deductible)
-                from year_accumulator where psn_no = :p and year = :y
-                """;
-        JdbcClient.StatementSpec statement = db.sql(answer == null ? settle
-                : "with s as (\n" + settle + "), m as (\n" + StoredAnswer.INSERT + "\n)\nselect * from s");
+        JdbcClient.StatementSpec statement = db.sql(answer == null ? SETTLE : SETTLE_WITH_ANSWER);
         if (answer != null) {
             statement = answer.bind(statement);
         }

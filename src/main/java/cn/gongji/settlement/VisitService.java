@@ -86,9 +86,7 @@ public class VisitService {
         Map<String, Object> params = inOrderParams(inst, r.psnNo(), insuplcAdmdvs, r);
         StoredAnswer a = answer.apply((String) params.get("id"));
         // the answer is inserted only with the visit (select … from v)
-        return a.bind(db.sql("with v as (\n" + INSERT_VISIT_FROM_PERSON + "\nreturning psn_no\n), m as (\n"
-                        + StoredAnswer.INSERT_INTO + "\nselect " + StoredAnswer.VALUES + " from v\nreturning 1\n)\n"
-                        + "select count(*) from m"))
+        return a.bind(db.sql(REGISTER_ANSWERED))
                 .params(params)
                 .query(Integer.class).single() == 1;
     }
@@ -144,6 +142,10 @@ public class VisitService {
             where p.psn_no = :psn and p.insu_date <= :careDate
               and (cast(:insuplc as varchar) is null or p.insuplc_admdvs = :insuplc)""";
 
+    /** {@link #registerAnswered}'s one statement, made once. */
+    private static final String REGISTER_ANSWERED = "with v as (\n" + INSERT_VISIT_FROM_PERSON + "\nreturning psn_no\n), m as (\n"
+            + StoredAnswer.INSERT_INTO + "\nselect " + StoredAnswer.VALUES + " from v\nreturning 1\n)\n"
+            + "select count(*) from m";
 
     /** The checks of {@link #checkDateOfCare} that need no person: not in the future, not too old, a policy in force. */
     private boolean dateOfCareAcceptable(LocalDateTime begntime) {
