@@ -3,8 +3,8 @@
 # (docs/performance.md, "fifth pass"): the service on a fresh embedded PostgreSQL with its GC logged,
 # `./gongji simulate --flow visit` at VC_CLIENTS clients, and, in a window after the warm-up,
 #   - visits per second,
-#   - CPU per visit: the whole machine (/proc/stat: service, PostgreSQL and the generator) and the
-#     service's own process (/proc/PID/stat),
+#   - CPU per visit: the whole machine (/proc/stat), the service's process and the load generator's
+#     (/proc/PID/stat), and the rest (PostgreSQL and the kernel),
 #   - garbage per visit: what the young collections in the window found allocated (GC log),
 #     divided by the visits in it, and the collections' pauses.
 # Throughput and CPU move with the machine (a shared virtual one: ±15 % between runs); garbage per
@@ -87,7 +87,8 @@ done
 sleep "$WARMUP"
 visits() { grep -a 'visits  ' "$WORK/sim.log" | tail -1 | awk '{print $4}' | tr -d ,; }
 uptime_s() { "$(dirname "$JAVA")/jcmd" "$SERVER_PID" VM.uptime | tail -1 | awk '{print $1}'; }
-snapshot() { echo "$(visits) $(date +%s.%N) $(uptime_s) $(head -1 /proc/stat | cut -d' ' -f2-) | $(awk '{print $14+$15}' "/proc/$SERVER_PID/stat")"; }
+cpu_of() { awk '{print $14+$15}' "/proc/$1/stat"; }
+snapshot() { echo "$(visits) $(date +%s.%N) $(uptime_s) $(head -1 /proc/stat | cut -d' ' -f2-) | $(cpu_of "$SERVER_PID") $(cpu_of "$GEN_PID")"; }
 A=$(snapshot)
 sleep "$WINDOW"
 B=$(snapshot)
@@ -100,18 +101,21 @@ python3 - "$WORK/gc.log" "$A" "$B" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
 gc_log, a, b, hz = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def parse(s):
-    left, svc = s.split("|")
+    left, procs = s.split("|")
     f = left.split()
-    return int(f[0]), float(f[1]), float(f[2]), [int(x) for x in f[3:]], int(svc)
-v0, t0, u0, cpu0, s0 = parse(a)
-v1, t1, u1, cpu1, s1 = parse(b)
+    svc, gen = (int(x) for x in procs.split())
+    return int(f[0]), float(f[1]), float(f[2]), [int(x) for x in f[3:]], svc, gen
+v0, t0, u0, cpu0, s0, g0 = parse(a)
+v1, t1, u1, cpu1, s1, g1 = parse(b)
 visits, secs = v1 - v0, t1 - t0
 d = [y - x for x, y in zip(cpu0, cpu1)]
 busy = d[0] + d[1] + d[2] + d[5] + d[6]
 ms = 1000 / hz
 print(f"{visits:,} visits in {secs:.1f} s: {visits / secs:,.0f} visits/s")
-print(f"CPU per visit: machine {busy * ms / visits:.2f} ms (idle {100 * (d[3] + d[4]) / sum(d[:8]):.0f} %), "
-      f"service process {(s1 - s0) * ms / visits:.2f} ms")
+svc, gen = (s1 - s0) * ms / visits, (g1 - g0) * ms / visits
+print(f"CPU per visit: machine {busy * ms / visits:.2f} ms (idle {100 * (d[3] + d[4]) / sum(d[:8]):.0f} %): "
+      f"service process {svc:.2f} ms, load generator {gen:.2f} ms, the rest (PostgreSQL, the kernel) "
+      f"{busy * ms / visits - svc - gen:.2f} ms")
 young = []
 for line in open(gc_log):
     m = re.search(r"\[([\d.]+)s\].*Pause Young.* (\d+)M->(\d+)M\(\d+M\) ([\d.]+)ms", line)
