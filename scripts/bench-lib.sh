@@ -50,3 +50,23 @@ keep_or_remove_work() {
     rm -rf "$work"
   fi
 }
+
+# dies unless every argument is a positive whole number (the scripts' numeric settings)
+require_positive_numbers() {
+  local n
+  for n in "$@"; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a positive whole number: '$n'"
+  done
+}
+
+# waits up to 60 s for the service $1 on port $2 to answer readiness UP; dies (showing its log $3)
+# when it exits first or is not ready in time
+wait_until_ready() {
+  local pid=$1 port=$2 log=$3
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$log" >&2; die "the service exited while starting"; }
+    if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q UP; then return 0; fi
+    sleep 0.25
+  done
+  die "the service was not ready within 60 s (log: $log)"
+}

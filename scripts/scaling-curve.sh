@@ -38,9 +38,7 @@ SCRIPT=scaling-curve
 
 command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
 command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
-for n in "${POPULATIONS[@]}" "${CLIENTS[@]}" "$SECONDS_PER_PHASE" "$PREPARE" "$INSTITUTIONS"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a positive whole number: '$n'"
-done
+require_positive_numbers "${POPULATIONS[@]}" "${CLIENTS[@]}" "$SECONDS_PER_PHASE" "$PREPARE" "$INSTITUTIONS"
 require_free_ports "CURVE_HTTP_PORT / CURVE_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
 WORK=$(mktemp -d /tmp/gongji-curve.XXXXXX)
@@ -88,13 +86,7 @@ for n in "${POPULATIONS[@]}"; do
   ./gongji serve --server.port="$HTTP_PORT" --gongji.data-dir="$DATA" --gongji.admin-token="$TOKEN" \
     --gongji.embedded.port="$PG_PORT" --gongji.settlement.max-backdate=P366D >"$WORK/service-$n.log" 2>&1 &
   SERVER_PID=$!
-  ready=""
-  for _ in $(seq 1 240); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$WORK/service-$n.log" >&2; die "the service exited while starting"; }
-    if curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" 2>/dev/null | grep -q UP; then ready=1; break; fi
-    sleep 0.25
-  done
-  [ -n "$ready" ] || die "the service was not ready within 60 s (log: $WORK/service-$n.log)"
+  wait_until_ready "$SERVER_PID" "$HTTP_PORT" "$WORK/service-$n.log"
 
   cmd=(./gongji simulate --url "http://127.0.0.1:$HTTP_PORT" --admin-token "$TOKEN" --seed 42 --persons "$n"
        --persons-csv "$csv" --institutions "$INSTITUTIONS" --flow settle --hot-persons 0 --lines 5-5 --clients "$CLIENT_LIST"

@@ -30,9 +30,7 @@ SCRIPT=visit-cost
 
 command -v python3 >/dev/null || die "python3 not found: apt-get install -y python3"
 command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
-for n in "$CLIENTS" "$WARMUP" "$WINDOW" "$PERSONS"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "not a positive whole number: '$n'"
-done
+require_positive_numbers "$CLIENTS" "$WARMUP" "$WINDOW" "$PERSONS"
 require_free_ports "VC_HTTP_PORT / VC_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
 say "machine"
@@ -65,13 +63,7 @@ say "service ($JAR) with its GC logged"
   --server.port="$HTTP_PORT" --gongji.data-dir="$DATA" --gongji.admin-token="$TOKEN" \
   --gongji.embedded.port="$PG_PORT" --gongji.settlement.max-backdate=P366D >"$WORK/service.log" 2>&1 &
 SERVER_PID=$!
-ready=""
-for _ in $(seq 1 240); do
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$WORK/service.log" >&2; die "the service exited while starting"; }
-  if curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health/readiness" 2>/dev/null | grep -q UP; then ready=1; break; fi
-  sleep 0.25
-done
-[ -n "$ready" ] || die "the service was not ready within 60 s (log: $WORK/service.log)"
+wait_until_ready "$SERVER_PID" "$HTTP_PORT" "$WORK/service.log"
 
 say "visit flow, $CLIENTS clients; window of ${WINDOW} s after ${WARMUP} s of warm-up"
 echo "\$ ./gongji simulate --persons $PERSONS --institutions 16 --lines 5-5 --flow visit --hot-persons 0 --clients $CLIENTS --duration $((WARMUP + WINDOW + 10))s --seed 42"

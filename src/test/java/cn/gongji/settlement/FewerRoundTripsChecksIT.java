@@ -136,20 +136,28 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         JsonNode answer = his.call("2204", msgid, input);
         ok(answer);
 
-        ObjectMapper m = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-        ArrayNode fromRows = m.createArrayNode();
-        db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where msgid = :m order by line_id").param("m", msgid)
-                .query(FeeLineRow::map).list().forEach(r -> fromRows.add(FeeTx.line(m.createObjectNode(), r)));
-        JsonNode stored = m.readTree(db.sql("select response from his_message where fixmedins_code = :i and msgid = :m")
+        ArrayNode fromRows = linesAsStored(msgid);
+        JsonNode stored = EXACT.readTree(db.sql("select response from his_message where fixmedins_code = :i and msgid = :m")
                 .param("i", his.code()).param("m", msgid).query(String.class).single());
         assertThat(fromRows).hasSize(4);
         assertThat(stored.path("output").path("result")).as("the answer made before the insert is the lines as stored")
-                .isEqualTo(m.readTree(m.writeValueAsString(fromRows)));
-        assertThat(stored).as("the answer stored is the answer sent").isEqualTo(m.readTree(answer.toString()));
+                .isEqualTo(fromRows);
+        assertThat(stored).as("the answer stored is the answer sent").isEqualTo(EXACT.readTree(answer.toString()));
 
         long lines = ref.count("fee_line");
         assertThat(his.call("2204", msgid, input)).as("a retry answers the first answer").isEqualTo(answer);
         assertThat(ref.count("fee_line")).as("and stores no line").isEqualTo(lines);
+    }
+
+    /** Numbers read as BigDecimal, so that 12.50 and 12.5 compare as written. */
+    private static final ObjectMapper EXACT = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    /** The 2204 answer rows of the lines stored under {@code msgid}, in line order, as the answer writes them. */
+    private ArrayNode linesAsStored(String msgid) {
+        ArrayNode rows = EXACT.createArrayNode();
+        db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where msgid = :m order by line_id").param("m", msgid)
+                .query(FeeLineRow::map).list().forEach(r -> rows.add(FeeTx.line(EXACT.createObjectNode(), r)));
+        return (ArrayNode) EXACT.readTree(EXACT.writeValueAsString(rows));
     }
 
     /**
@@ -174,12 +182,8 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         JsonNode result = ok(answer).path("result");
 
         assertThat(result).hasSize(1001);
-        ObjectMapper m = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-        ArrayNode fromRows = m.createArrayNode();
-        db.sql("select " + FeeLineRow.COLUMNS + " from fee_line where msgid = :m order by line_id").param("m", msgid)
-                .query(FeeLineRow::map).list().forEach(r -> fromRows.add(FeeTx.line(m.createObjectNode(), r)));
-        assertThat(m.readTree(result.toString())).as("the answer is the lines as stored, in the order sent")
-                .isEqualTo(m.readTree(m.writeValueAsString(fromRows)));
+        assertThat(EXACT.readTree(result.toString())).as("the answer is the lines as stored, in the order sent")
+                .isEqualTo(linesAsStored(msgid));
         assertThat(result.get(1000).path("det_item_fee_sumamt").decimalValue()).isEqualByComparingTo("1001.01");
         assertThat(result.get(7).path("memo").asString()).isNotBlank();   // not in the catalog
         assertThat(his.call("2204", msgid, input)).as("a retry answers the first answer").isEqualTo(answer);
