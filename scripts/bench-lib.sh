@@ -70,3 +70,9 @@ wait_until_ready() {
   done
   die "the service was not ready within 60 s (log: $log)"
 }
+
+# dies unless python3 (the scripts read the generator's JSON with it) and curl (readiness) are installed
+require_python3_and_curl() {
+  command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
+  command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+}

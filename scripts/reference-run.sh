@@ -33,8 +33,7 @@ SCRIPT=reference-run
 # --- prerequisites ---------------------------------------------------------------------------
 command -v pgbench >/dev/null || die "pgbench not found: apt-get install -y postgresql-client (Debian; pgbench is in it)"
 command -v psql >/dev/null || die "psql not found: apt-get install -y postgresql-client"
-command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
-command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+require_python3_and_curl
 require_free_ports "REF_HTTP_PORT / REF_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
 WORK=$(mktemp -d /tmp/gongji-ref.XXXXXX)

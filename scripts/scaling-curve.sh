@@ -36,8 +36,7 @@ SCRIPT=scaling-curve
 # shellcheck source=scripts/bench-lib.sh
 . scripts/bench-lib.sh
 
-command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
-command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+require_python3_and_curl
 require_positive_numbers "${POPULATIONS[@]}" "${CLIENTS[@]}" "$SECONDS_PER_PHASE" "$PREPARE" "$INSTITUTIONS"
 require_free_ports "CURVE_HTTP_PORT / CURVE_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 

@@ -28,8 +28,7 @@ SCRIPT=visit-cost
 # shellcheck source=scripts/bench-lib.sh
 . scripts/bench-lib.sh
 
-command -v python3 >/dev/null || die "python3 not found: apt-get install -y python3"
-command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+require_python3_and_curl
 require_positive_numbers "$CLIENTS" "$WARMUP" "$WINDOW" "$PERSONS"
 require_free_ports "VC_HTTP_PORT / VC_PG_PORT" "$HTTP_PORT" "$PG_PORT"
 
