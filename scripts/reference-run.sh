@@ -6,14 +6,17 @@
 #       8, 16 and 32 clients, 20 s each,
 #   (c) runs ./gongji simulate against Gongji: 2207-only (settle flow) with 8, 16 and 32 clients,
 #       full visits (2201 + 2204 with 5 lines + 2207), and 2207 open loop at 1,000/s offered,
-# then prints both and the ratio 2207 rate / pgbench rate. Bounded: about 6-8 minutes.
+#       after a warm-up of full visits that is not counted (the JIT compiles the service's hot paths
+#       for about 80 s of load; a counter's service runs warm all day),
+# then prints both and the ratio 2207 rate / pgbench rate. Bounded: about 8-10 minutes.
 #
 #   scripts/reference-run.sh            everything
 #   REF_SECONDS=5 scripts/reference-run.sh   shorter phases (a smoke run of the script itself)
 # The service accepts care dates back to 1 January (max-backdate P366D): the generator spreads visits
 # over the year, as ordinary care is (docs/performance.md, "Traffic like ordinary care").
 # Environment: REF_SECONDS (20) phase length, REF_PERSONS (10000), REF_PREPARE (45000 visits
-#   prepared for the three settle phases), REF_RATE (1000), REF_HTTP_PORT (18180), REF_PG_PORT (15532),
+#   prepared for the three settle phases), REF_RATE (1000), REF_WARMUP (90 s of
+#   full visits before the measured phases; 0 skips it), REF_HTTP_PORT (18180), REF_PG_PORT (15532),
 #   REF_KEEP=1 keeps the scratch dir.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -22,6 +25,7 @@ SECONDS_PER_PHASE=${REF_SECONDS:-20}
 PERSONS=${REF_PERSONS:-10000}
 PREPARE=${REF_PREPARE:-45000}
 RATE=${REF_RATE:-1000}
+WARMUP=${REF_WARMUP:-90}
 HTTP_PORT=${REF_HTTP_PORT:-18180}
 PG_PORT=${REF_PG_PORT:-15532}
 CLIENTS=(8 16 32)
@@ -35,6 +39,8 @@ command -v pgbench >/dev/null || die "pgbench not found: apt-get install -y post
 command -v psql >/dev/null || die "psql not found: apt-get install -y postgresql-client"
 require_python3_and_curl
 require_free_ports "REF_HTTP_PORT / REF_PG_PORT" "$HTTP_PORT" "$PG_PORT"
+require_positive_numbers "$SECONDS_PER_PHASE" "$PERSONS" "$PREPARE" "$RATE"
+[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "REF_WARMUP is not a whole number of seconds: '$WARMUP'"
 
 WORK=$(mktemp -d /tmp/gongji-ref.XXXXXX)
 TOKEN=ref-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -151,6 +157,11 @@ run_sim() { # $1 = name; the rest = options
   wait "$pid" || { tail -40 "$WORK/$name.log" >&2; die "simulate ($name) failed (log kept in $WORK)"; }
   sed -n '/^== /,$p' "$WORK/$name.log"
 }
+if [ "$WARMUP" -gt 0 ]; then
+  say "Gongji, warm-up: full visits, 16 clients, ${WARMUP} s (not counted: the JIT compiles the hot paths)"
+  run_sim warmup --flow visit --hot-persons 0 --clients 16 --duration "${WARMUP}s" --verify false >"$WORK/warmup.out"
+  grep -E '^(== |visit )' "$WORK/warmup.out" || true
+fi
 say "Gongji, 2207 only (settle flow: $PREPARE visits prepared with 2201 + 2204, then only 2207 timed)"
 run_sim settle --flow settle --hot-persons 0 --prepare "$PREPARE" --clients 8,16,32 --duration "${SECONDS_PER_PHASE}s"
 say "Gongji, full visits (2201 + 2204 with 5 lines + 2207), 16 clients, closed loop"

@@ -8,17 +8,19 @@
 #   - garbage per visit: what the young collections in the window found allocated (GC log),
 #     divided by the visits in it, and the collections' pauses.
 # Throughput and CPU move with the machine (a shared virtual one: ±15 % between runs); garbage per
-# visit does not, so it is the figure to compare two builds by. Bounded: about 2 minutes.
+# visit does not, so it is the figure to compare two builds by. Bounded: about 3 minutes.
 #
 #   scripts/visit-cost.sh                          the current build (target/gongji.jar, built when stale)
 #   VC_JAR=/tmp/old.jar scripts/visit-cost.sh      another build of the service, for an A/B
-# Environment: VC_JAR, VC_CLIENTS (16), VC_WARMUP (25 s after the population is ready), VC_WINDOW
+# Environment: VC_JAR, VC_CLIENTS (16), VC_WARMUP (90 s after the population is ready:
+#   the JIT compiles the hot paths for about 80 s of load, and CPU per visit measured earlier counts
+#   the compiler's work), VC_WINDOW
 #   (20 s), VC_PERSONS (5000), VC_HTTP_PORT (18380), VC_PG_PORT (15732), VC_KEEP=1 keeps the scratch dir.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
 CLIENTS=${VC_CLIENTS:-16}
-WARMUP=${VC_WARMUP:-25}
+WARMUP=${VC_WARMUP:-90}
 WINDOW=${VC_WINDOW:-20}
 PERSONS=${VC_PERSONS:-5000}
 HTTP_PORT=${VC_HTTP_PORT:-18380}
@@ -79,7 +81,14 @@ sleep "$WARMUP"
 visits() { grep -a 'visits  ' "$WORK/sim.log" | tail -1 | awk '{print $4}' | tr -d ,; }
 uptime_s() { "$(dirname "$JAVA")/jcmd" "$SERVER_PID" VM.uptime | tail -1 | awk '{print $1}'; }
 cpu_of() { awk '{print $14+$15}' "/proc/$1/stat"; }
-snapshot() { echo "$(visits) $(date +%s.%N) $(uptime_s) $(head -1 /proc/stat | cut -d' ' -f2-) | $(cpu_of "$SERVER_PID") $(cpu_of "$GEN_PID")"; }
+jit_cpu_of() { # the CPU ticks of the JVM's JIT compiler threads (C1, C2)
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) sum=$((sum + $(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0)));; esac
+  done
+  echo "$sum"
+}
+snapshot() { echo "$(visits) $(date +%s.%N) $(uptime_s) $(head -1 /proc/stat | cut -d' ' -f2-) | $(cpu_of "$SERVER_PID") $(cpu_of "$GEN_PID") $(jit_cpu_of "$SERVER_PID")"; }
 A=$(snapshot)
 sleep "$WINDOW"
 B=$(snapshot)
@@ -94,10 +103,10 @@ gc_log, a, b, hz = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def parse(s):
     left, procs = s.split("|")
     f = left.split()
-    svc, gen = (int(x) for x in procs.split())
-    return int(f[0]), float(f[1]), float(f[2]), [int(x) for x in f[3:]], svc, gen
-v0, t0, u0, cpu0, s0, g0 = parse(a)
-v1, t1, u1, cpu1, s1, g1 = parse(b)
+    svc, gen, jit = (int(x) for x in procs.split())
+    return int(f[0]), float(f[1]), float(f[2]), [int(x) for x in f[3:]], svc, gen, jit
+v0, t0, u0, cpu0, s0, g0, j0 = parse(a)
+v1, t1, u1, cpu1, s1, g1, j1 = parse(b)
 visits, secs = v1 - v0, t1 - t0
 d = [y - x for x, y in zip(cpu0, cpu1)]
 busy = d[0] + d[1] + d[2] + d[5] + d[6]
@@ -105,7 +114,7 @@ ms = 1000 / hz
 print(f"{visits:,} visits in {secs:.1f} s: {visits / secs:,.0f} visits/s")
 svc, gen = (s1 - s0) * ms / visits, (g1 - g0) * ms / visits
 print(f"CPU per visit: machine {busy * ms / visits:.2f} ms (idle {100 * (d[3] + d[4]) / sum(d[:8]):.0f} %): "
-      f"service process {svc:.2f} ms, load generator {gen:.2f} ms, the rest (PostgreSQL, the kernel) "
+      f"service process {svc:.2f} ms (of it its JIT compiler {(j1 - j0) * ms / visits:.2f} ms), load generator {gen:.2f} ms, the rest (PostgreSQL, the kernel) "
       f"{busy * ms / visits - svc - gen:.2f} ms")
 young = []
 for line in open(gc_log):
