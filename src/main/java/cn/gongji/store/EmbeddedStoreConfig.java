@@ -36,6 +36,14 @@ public class EmbeddedStoreConfig {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)
                 .setCleanDataDirectory(false)
+                // a new cluster compares text by code point with memcmp (PostgreSQL 17's builtin C.UTF-8):
+                // the libc collation of the environment (C.UTF-8, en_US.UTF-8, ...) sent every comparison
+                // of an index on psn_no, mdtrt_id or msgid, every sort and every ANALYZE through strcoll,
+                // and a libc locale disables abbreviated sort keys. Code-point order is what glibc's
+                // C.UTF-8 gave. A cluster that exists keeps the collation it was made with
+                // (docs/decisions.md, "Settlement performance").
+                .setLocaleConfig("locale-provider", "builtin")
+                .setLocaleConfig("builtin-locale", "C.UTF-8")
                 // durability is not traded for speed: an answered settlement survives kill -9
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")

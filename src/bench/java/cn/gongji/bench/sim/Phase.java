@@ -111,8 +111,7 @@ final class Phase {
             ok = false;
             stats.record("????", new HisClient.Answer(0, null, null, null, 0, e.toString()), 0);
         }
-        long t = (System.nanoTime() - scheduled) / 1000;
-        stats.visitLatency.recordValue(Math.min(Math.max(t, 0), 120_000_000L));
+        stats.recordVisit((System.nanoTime() - scheduled) / 1000);
         stats.visitsDone.increment();
         if (!ok) {
             stats.visitsFailed.increment();
@@ -130,7 +129,9 @@ final class Phase {
         double rate = (done - last[0]) / ((now - last[1]) / 1e9);
         last[0] = done;
         last[1] = now;
-        System.out.printf("  [%s] %5.1fs  visits %,9d  %,8.0f/s  errors %,d%n", label, (now - start) / 1e9, done, rate,
+        var recent = s.takeRecentVisits();
+        System.out.printf("  [%s] %5.1fs  visits %,9d  %,8.0f/s  p99 %,7.1f ms  max %,7.1f ms  errors %,d%n", label,
+                (now - start) / 1e9, done, rate, recent.getValueAtPercentile(99) / 1000.0, recent.getMaxValue() / 1000.0,
                 s.errorCount());
     }
 }

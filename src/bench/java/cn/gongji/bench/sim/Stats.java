@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /** What one phase saw: latency histograms per infno (µs), counts, and errors by infno and infcode. */
 public final class Stats {
@@ -64,6 +65,23 @@ public final class Stats {
     final LongAdder errorCount = new LongAdder();
     final LongAdder unsupported = new LongAdder();
     final Histogram visitLatency = new ConcurrentHistogram(MAX_MICROS, 3);
+    /** The visit latencies since the last progress line (so a stall shows in the second it happened). */
+    private final Recorder recentVisitLatency = new Recorder(MAX_MICROS, 3);
+    private Histogram recycled;
+
+    /** Records one visit's latency (µs), in the phase's histogram and in the progress line's. */
+    void recordVisit(long micros) {
+        long v = Math.min(Math.max(micros, 0), MAX_MICROS);
+        visitLatency.recordValue(v);
+        recentVisitLatency.recordValue(v);
+    }
+
+    /** The visit latencies recorded since the last call (one caller: the progress line). */
+    synchronized Histogram takeRecentVisits() {
+        Histogram h = recentVisitLatency.getIntervalHistogram(recycled);
+        recycled = h;
+        return h;
+    }
 
     /** Records one answer; latencyMicros may include time queued behind the schedule (open loop). */
     void record(String infno, HisClient.Answer a, long latencyMicros) {
