@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (reference-run.sh, scaling-curve.sh): sourced, not run.
+# Shared by the benchmark scripts (reference-run.sh, scaling-curve.sh, visit-cost.sh): sourced, not run.
 # The caller sets SCRIPT (its name, for messages) before sourcing.
 
 say() { printf '\n== %s\n' "$*"; }
@@ -25,20 +25,9 @@ build_when_stale() {
   ./gongji build >&2 || die "build failed"
 }
 
-# stops the service process $1 (TERM, then KILL after 30 s), then the embedded postmaster of data dir $2
-# that a service killed hard leaves behind (exactly that one, by its pid file)
-stop_service_and_store() {
-  local pid=$1 data=$2
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  if [ -n "$data" ] && [ -f "$data/pg/postmaster.pid" ]; then
-    local pm; pm=$(head -1 "$data/pg/postmaster.pid")
-    if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then kill "$pm" 2>/dev/null || true; sleep 2; fi
-  fi
-}
+# stop_service_and_store PID DATA_DIR: shared with the launcher
+# shellcheck source=scripts/stop-service.sh
+. scripts/stop-service.sh
 
 # at exit: keeps the scratch dir $2 when $3 = 1 or the run failed ($1 = its exit code), else removes it
 keep_or_remove_work() {

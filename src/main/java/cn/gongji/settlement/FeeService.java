@@ -406,6 +406,9 @@ public class FeeService {
             values
             """;
 
+    /** The parameters of one row of {@link #INSERT_FEE_LINES}: one per column. */
+    private static final int FEE_LINE_PARAMS = 29;
+
     /**
      * One row of {@link #INSERT_FEE_LINES}, its values bound by {@link #lineValues} in the column order.
      * Positional and through JdbcTemplate, not named: the named form made Spring build a parameter
@@ -413,10 +416,7 @@ public class FeeService {
      * form names every parameter; either was the largest single source of garbage of a visit
      * (docs/performance.md, fifth pass).
      */
-    private static final String FEE_LINE_ROW = "(" + String.join(", ", Collections.nCopies(29, "?")) + ")";
-
-    /** The parameters of {@link #FEE_LINE_ROW}: one per column of {@link #INSERT_FEE_LINES}. */
-    private static final int FEE_LINE_PARAMS = 29;
+    private static final String FEE_LINE_ROW = "(" + String.join(", ", Collections.nCopies(FEE_LINE_PARAMS, "?")) + ")";
 
     /** The insert statements of up to this many lines are made once and kept (a HIS sends a few lines at a time). */
     private static final int KEPT_STATEMENT_ROWS = 64;
