@@ -11,6 +11,7 @@ import cn.gongji.pricing.FeeLine;
 import cn.gongji.pricing.ItemClass;
 import cn.gongji.pricing.LinePricer;
 import cn.gongji.pricing.LinePricing;
+import cn.gongji.store.TailCommit;
 import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.RoundingMode;
@@ -44,6 +45,7 @@ public class FeeService {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    private final TailCommit tail;
     private final VisitService visits;
     private final ReferenceData ref;
     private final SettlementChecks checks;
@@ -54,8 +56,10 @@ public class FeeService {
     /** The usual 2204 locks and reads in one call (V022); not on sharded nodes (docs/scale-out.md). */
     private final boolean lockReadsHolds;
 
-    public FeeService(JdbcClient db, JdbcTemplate jdbc, VisitService visits, ReferenceData ref, SettlementChecks checks, Clock clock,
-            @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl, Environment env) {
+    public FeeService(JdbcClient db, JdbcTemplate jdbc, TailCommit tail, VisitService visits, ReferenceData ref,
+            SettlementChecks checks, Clock clock, @Value("${gongji.cache.reference-ttl:PT5S}") Duration referenceTtl,
+            Environment env) {
+        this.tail = tail;
         this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
         this.lockReadsHolds = !env.containsProperty("gongji.sharding.nodes");
         this.db = db;
@@ -374,11 +378,15 @@ public class FeeService {
         return insertAll(lines, msgid, null);
     }
 
-    /** {@link #insertAll}, and {@code answer} (when not null) inserted into his_message by the same statement. */
+    /**
+     * {@link #insertAll}, and {@code answer} (when not null) inserted into his_message by the same
+     * statement: the message's last, which commits its transaction when that allows it
+     * ({@link TailCommit}).
+     */
     private List<FeeLineRow> insertAll(List<Priced> lines, String msgid, StoredAnswer answer) {
         if (lines.size() > MAX_ROWS_PER_INSERT) {   // PostgreSQL takes at most 65,535 parameters per statement
-            List<FeeLineRow> out = new ArrayList<>(insertAll(lines.subList(0, MAX_ROWS_PER_INSERT), msgid, answer));
-            out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid, null));
+            List<FeeLineRow> out = new ArrayList<>(insertAll(lines.subList(0, MAX_ROWS_PER_INSERT), msgid, null));
+            out.addAll(insertAll(lines.subList(MAX_ROWS_PER_INSERT, lines.size()), msgid, answer));   // the answer last
             return out;
         }
         Object[] values = new Object[lines.size() * FEE_LINE_PARAMS + (answer == null ? 0 : StoredAnswer.PARAMS)];
@@ -389,9 +397,10 @@ public class FeeService {
         if (answer != null) {
             answer.values(values, at);
         }
+        String sql = insertStatement(lines.size(), answer != null);
+        List<FeeLineRow> rows = answer != null ? tail.query(sql, FeeLineRow::map, values) : jdbc.query(sql, FeeLineRow::map, values);
         Map<String, FeeLineRow> stored = new HashMap<>();
-        jdbc.query(insertStatement(lines.size(), answer != null), FeeLineRow::map, values)
-                .forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
+        rows.forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
         return lines.stream().map(p -> stored.get(p.input().mdtrtId() + "\u0000" + p.input().feedetlSn())).toList();
     }
 

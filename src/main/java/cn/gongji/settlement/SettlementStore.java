@@ -6,6 +6,7 @@ import cn.gongji.benefit.StatusChange;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.supervision.Claim;
 import cn.gongji.store.SqlArrays;
+import cn.gongji.store.TailCommit;
 import cn.gongji.supervision.SettlementFacts;
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,10 +38,12 @@ public class SettlementStore {
     private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
 
     private final JdbcClient db;
+    private final TailCommit tail;
     private final ReferenceData ref;
 
-    public SettlementStore(JdbcClient db, ReferenceData ref) {
+    public SettlementStore(JdbcClient db, TailCommit tail, ReferenceData ref) {
         this.db = db;
+        this.tail = tail;
         this.ref = ref;
     }
 
@@ -247,14 +251,22 @@ public class SettlementStore {
      */
     public Long settle(SettleWrite w, StoredAnswer answer) {
         SettlementRow s = w.row();
-        JdbcClient.StatementSpec statement = db.sql(answer == null ? SETTLE : SETTLE_WITH_ANSWER);
-        if (answer != null) {
-            statement = answer.bind(statement);
+        Map<String, Object> params = new HashMap<>();
+        params.put("doc", JSON.writeValueAsString(doc(s)));
+        params.put("inst", w.newEpisodeInst());
+        params.put("start", w.newEpisodeStart());
+        params.put("deductible", w.deductible().amount());
+        params.put("p", s.psnNo());
+        params.put("y", s.year());
+        RowMapper<Optional<Long>> counted = (rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class));
+        List<Optional<Long>> rows;
+        if (answer == null) {
+            rows = db.sql(SETTLE).params(params).query(counted).list();
+        } else {
+            answer.params(params);
+            rows = tail.query(SETTLE_WITH_ANSWER, counted, params);   // the message's last statement (TailCommit)
         }
-        return statement.param("doc", JSON.writeValueAsString(doc(s))).param("inst", w.newEpisodeInst())
-                .param("start", w.newEpisodeStart()).param("deductible", w.deductible().amount())
-                .param("p", s.psnNo()).param("y", s.year())
-                .query((rs, i) -> Optional.ofNullable(rs.getObject(1, Long.class))).optional()
+        return rows.stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("no year accumulator row for " + s.psnNo() + " " + s.year()
                         + ": the settlement must lock it first"))
                 .orElse(null);
@@ -282,9 +294,10 @@ public class SettlementStore {
             stored.addObject().put("fixmedins_code", a.fixmedinsCode()).put("msgid", a.msgid()).put("infno", a.infno())
                     .put("body_sha256", a.bodySha256()).put("psn_no", a.psnNo()).put("response", a.response());
         }
-        db.sql("select settled_setl_id, counted_episode_id from gongji_settle_many(cast(:docs as jsonb), cast(:answers as jsonb))")
-                .param("docs", JSON.writeValueAsString(docs)).param("answers", JSON.writeValueAsString(stored))
-                .query((rs, i) -> counted.put(rs.getString(1), rs.getObject(2, Long.class))).list();
+        // the batch's last statement, which commits it when the batch allows it (TailCommit)
+        tail.query("select settled_setl_id, counted_episode_id from gongji_settle_many(cast(:docs as jsonb), cast(:answers as jsonb))",
+                (rs, i) -> counted.put(rs.getString(1), rs.getObject(2, Long.class)),
+                Map.of("docs", JSON.writeValueAsString(docs), "answers", JSON.writeValueAsString(stored)));
         List<Long> out = new ArrayList<>(writes.size());
         for (SettleWrite w : writes) {
             if (!counted.containsKey(w.row().setlId())) {

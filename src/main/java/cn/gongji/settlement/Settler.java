@@ -130,7 +130,9 @@ public class Settler {
      * here (and a refusal removes it again). Only the plain case is settled: a visit paid in cash, not
      * settled yet, and not refused. For any other item the result is empty and NOTHING was written
      * for it: the caller settles it one by one ({@link #settle}), which answers retries, refusals and
-     * account payments (their postings and family reservations are per payer).
+     * account payments (their postings and family reservations are per payer). The write of the
+     * settlements is the last statement: in a transaction begun by {@code TailCommit.inTransaction}
+     * it commits that transaction.
      */
     public List<Optional<Outcome>> settleBatch(List<BatchItem> items) {
         List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
@@ -179,13 +181,14 @@ public class Settler {
                 // the supervision hook (which may record a warning); what follows it cannot refuse
             }
         }
-        List<Long> countedIn = store.settleMany(ready.stream().map(r -> r.prepared().write()).toList(),
-                ready.stream().map(Ready::answer).toList());
         if (!created.isEmpty()) {
             Set<String> settled = new HashSet<>();
             ready.forEach(r -> settled.add(r.prepared().write().row().psnNo()));
             store.dropUnusedAccumulators(created.stream().filter(p -> !settled.contains(p)).toList());
         }
+        // the last statement: it may commit the caller's transaction (TailCommit)
+        List<Long> countedIn = store.settleMany(ready.stream().map(r -> r.prepared().write()).toList(),
+                ready.stream().map(Ready::answer).toList());
         List<Optional<Outcome>> results = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
         for (int j = 0; j < ready.size(); j++) {
             results.set(ready.get(j).index(), Optional.of(ready.get(j).prepared().written(countedIn.get(j))));

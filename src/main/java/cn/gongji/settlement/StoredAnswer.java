@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,6 +42,14 @@ public record StoredAnswer(String fixmedinsCode, String msgid, String infno, Str
             statement = statement.param(NAMES[i], values[i]);
         }
         return statement;
+    }
+
+    /** Puts the parameters of {@link #INSERT} into {@code into}, by name. */
+    void params(Map<String, Object> into) {
+        Object[] values = columns();
+        for (int i = 0; i < NAMES.length; i++) {
+            into.put(NAMES[i], values[i]);
+        }
     }
 
     /** Puts the parameters of {@link #INSERT_POSITIONAL} into {@code into} from {@code at}. */

@@ -5,11 +5,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
@@ -62,10 +65,14 @@ public final class StatementCounter implements BeanPostProcessor {
 
     private static Connection connection(Connection c) {
         return proxy(Connection.class, c, (target, m, args) -> {
+            // a commit or rollback of a connection not in a transaction sends nothing (the driver skips
+            // it): the transaction ended with its last statement (TailCommit)
+            boolean ends = (m.getName().equals("commit") || m.getName().equals("rollback"))
+                    && (args == null || args.length == 0) && !scheduledJob() && inTransaction((Connection) target);
             Object r = m.invoke(target, args);
             switch (m.getName()) {
                 case "commit", "rollback" -> {
-                    if ((args == null || args.length == 0) && !scheduledJob()) {
+                    if (ends) {
                         ENDS.incrementAndGet();
                         note(m.getName());
                     }
@@ -78,6 +85,11 @@ public final class StatementCounter implements BeanPostProcessor {
             }
             return r;
         });
+    }
+
+    private static boolean inTransaction(Connection c) throws SQLException {
+        // ShardingSphere's logical connection is no PostgreSQL connection: every end counted, as before
+        return !c.isWrapperFor(BaseConnection.class) || c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,9 @@
 package cn.gongji.settlement.his;
 
+import cn.gongji.store.TailCommit;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,9 +18,11 @@ public class HisMessages {
     public record Stored(String infno, String bodySha256, String psnNo, String response, OffsetDateTime reversedAt) {}
 
     private final JdbcClient db;
+    private final TailCommit tail;
 
-    public HisMessages(JdbcClient db) {
+    public HisMessages(JdbcClient db, TailCommit tail) {
         this.db = db;
+        this.tail = tail;
     }
 
     public Optional<Stored> find(String fixmedinsCode, String msgid) {
@@ -30,12 +35,21 @@ public class HisMessages {
                 .optional();
     }
 
+    /**
+     * Stores a message's answer: the last statement of its transaction, which it commits in the same
+     * round trip when the transaction allows it ({@link TailCommit}).
+     */
     public void insert(String fixmedinsCode, String msgid, String infno, String bodySha256, String psnNo, String response) {
-        db.sql("""
+        Map<String, Object> params = new HashMap<>();
+        params.put("i", fixmedinsCode);
+        params.put("m", msgid);
+        params.put("n", infno);
+        params.put("h", bodySha256);
+        params.put("p", psnNo);
+        params.put("r", response);
+        tail.update("""
                 insert into his_message (fixmedins_code, msgid, infno, body_sha256, psn_no, response)
-                values (:i, :m, :n, :h, :p, :r)
-                """).param("i", fixmedinsCode).param("m", msgid).param("n", infno).param("h", bodySha256)
-                .param("p", psnNo).param("r", response).update();
+                values (:i, :m, :n, :h, :p, :r)""", params);
     }
 
     /** 2601 of a msgid never seen: remembered as reversed, so the late original is refused. */

@@ -5,6 +5,7 @@ import cn.gongji.ops.HisRateLimit;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Institution;
+import cn.gongji.store.TailCommit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,12 +52,14 @@ public class HisProcessor {
     private final HisRateLimit rateLimit;
     private final HisMetrics metrics;
     private final SettleBatches batches;
+    private final TailCommit tail;
     private final boolean answerWithEffect;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
             TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches,
-            Environment env) {
+            TailCommit tail, Environment env) {
         this.batches = batches;
+        this.tail = tail;
         // sharded deployments store every answer with its own insert: ShardingSphere does not route a
         // statement that writes two tables from a WITH clause (docs/scale-out.md)
         this.answerWithEffect = env.getProperty("gongji.his.answer-with-effect", Boolean.class,
@@ -131,12 +134,14 @@ public class HisProcessor {
      * msgid was seen (a retry, a race, a reused or reversed msgid), everything the handler did rolls
      * back and the stored row decides the answer. A handler failure is checked against the stored
      * row too, so a retry answers its first answer even when running it again would be refused.
+     * The statement that stores the answer is the transaction's last and commits it in the same
+     * round trip ({@link TailCommit}).
      */
     private byte[] once(HisRoutes.Route route, HisCall call) {
         Envelope env = call.env();
         String hash = call.answer().bodyHash();
         try {
-            return tx.execute(s -> {
+            return tail.inTransaction(s -> {
                 call.answer().clear();   // an earlier attempt's answer (the one-statement 2201, a batch) was not written
                 JsonNode output = route.handler().apply(call);
                 Optional<byte[]> storedByHandler = call.answer().storedByHandler();

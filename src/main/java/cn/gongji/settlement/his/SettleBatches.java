@@ -3,6 +3,7 @@ package cn.gongji.settlement.his;
 import cn.gongji.settlement.SettleRequest;
 import cn.gongji.settlement.Settler;
 import cn.gongji.settlement.StoredAnswer;
+import cn.gongji.store.TailCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -67,7 +67,7 @@ public class SettleBatches implements DisposableBean {
     private final Settler settler;
     private final HisReply reply;
     private final ObjectMapper json;
-    private final TransactionTemplate tx;
+    private final TailCommit tail;
     private final boolean enabled;
     private final int maxSize;
     private final int oneByOneLimit;
@@ -86,12 +86,12 @@ public class SettleBatches implements DisposableBean {
     private volatile boolean closed;
 
     public SettleBatches(SettleTx settleTx, Settler settler, HisReply reply, ObjectMapper json,
-            TransactionTemplate tx, Environment env, MeterRegistry registry) {
+            TailCommit tail, Environment env, MeterRegistry registry) {
         this.settleTx = settleTx;
         this.settler = settler;
         this.reply = reply;
         this.json = json;
-        this.tx = tx;
+        this.tail = tail;
         // sharded deployments settle one by one: a batch's statements name many persons, which
         // ShardingSphere would send to every node (docs/scale-out.md)
         this.enabled = env.getProperty("gongji.settlement.batch.enabled", Boolean.class,
@@ -244,9 +244,12 @@ public class SettleBatches implements DisposableBean {
         return batch;
     }
 
-    /** One transaction: settle, answer, store the answers; a failure rolls it all back (the caller answers empty). */
+    /**
+     * One transaction: settle, answer, store the answers, and commit in the round trip of that last
+     * statement ({@link TailCommit}); a failure rolls it all back (the caller answers empty).
+     */
     private List<Optional<byte[]>> run(List<Item> batch) {
-        return tx.execute(status -> {
+        return tail.inTransaction(status -> {
             String[] rendered = new String[batch.size()];
             List<Settler.BatchItem> items = new ArrayList<>(batch.size());
             for (int k = 0; k < batch.size(); k++) {
