@@ -11,6 +11,7 @@ import cn.gongji.pricing.FeeLine;
 import cn.gongji.pricing.ItemClass;
 import cn.gongji.pricing.LinePricer;
 import cn.gongji.pricing.LinePricing;
+import cn.gongji.store.SqlArrays;
 import cn.gongji.store.TailCommit;
 import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
@@ -168,7 +169,115 @@ public class FeeService {
             cross join lateral (select (s.line_row).*) f
             """;
 
+    /**
+     * One 2204 of a {@link #uploadBatch batch}: who sends it, its msgid, its lines (all of ONE visit and
+     * ONE person), the check of the person, and the answer to store with its lines.
+     */
+    public record BatchUpload(Institution inst, String msgid, List<LineInput> lines, Consumer<Person> personCheck,
+            Function<List<FeeLineRow>, StoredAnswer> answer) {
+        public BatchUpload {
+            if (lines.isEmpty() || lines.stream().anyMatch(l -> !l.mdtrtId().equals(lines.getFirst().mdtrtId())
+                    || !l.psnNo().equals(lines.getFirst().psnNo()))) {
+                throw new IllegalArgumentException("a batched upload has lines of one visit and one person");
+            }
+        }
+
+        String mdtrtId() {
+            return lines.getFirst().mdtrtId();
+        }
+
+        String psnNo() {
+            return lines.getFirst().psnNo();
+        }
+    }
+
+    /**
+     * Uploads to DISTINCT visits together in the caller's transaction (issue 9, batching): ONE call
+     * locks every visit (in psn_no order, as a settlement batch does, so two batches never wait on
+     * each other in a cycle) and then reads each one's person and what it holds
+     * ({@code gongji_lock_visits_for_upload}, migration V023: the read after the locks sees every
+     * settlement and line committed before they were granted); each upload is checked and priced
+     * exactly as {@link #upload} does; ONE statement inserts the lines of all of them and stores
+     * their answers, and in a transaction begun by {@link TailCommit#inTransaction} it commits that
+     * transaction. An upload that is refused, or whose visit or person is missing, answers empty and
+     * NOTHING was written for it: the caller uploads it one by one, which gives it its refusal.
+     */
+    public List<Optional<List<FeeLineRow>>> uploadBatch(List<BatchUpload> items) {
+        Map<String, VisitPersonHolds> read = lockManyWithHolds(items);
+        List<Integer> readyAt = new ArrayList<>();
+        List<Prepared> ready = new ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+            BatchUpload it = items.get(k);
+            VisitPersonHolds vp = read.get(it.mdtrtId());
+            if (vp == null || vp.person() == null) {
+                continue;   // no such visit or person: one by one, which refuses it
+            }
+            try {
+                it.personCheck().accept(vp.person());
+                ready.add(prepare(it.inst(), it.lines(), Map.of(it.psnNo(), vp.person()), Map.of(it.mdtrtId(), vp.visit()),
+                        Map.of(it.mdtrtId(), vp.holds()), it.answer()));
+                readyAt.add(k);
+            } catch (HisBusinessException e) {
+                // refused before anything of it was written: one by one, which answers the refusal
+            }
+        }
+        List<Optional<List<FeeLineRow>>> out = new ArrayList<>(Collections.nCopies(items.size(), Optional.empty()));
+        if (ready.isEmpty()) {
+            return out;
+        }
+        List<List<FeeLineRow>> stored = insertBatch(ready, readyAt.stream().map(k -> items.get(k).msgid()).toList());
+        for (int j = 0; j < ready.size(); j++) {
+            out.set(readyAt.get(j), Optional.of(stored.get(j)));
+        }
+        return out;
+    }
+
+    /** The visits of a batch locked, each with its person and what it holds; keyed by mdtrt_id (a visit not found is absent). */
+    private Map<String, VisitPersonHolds> lockManyWithHolds(List<BatchUpload> items) {
+        String[] mdtrtIds = items.stream().map(BatchUpload::mdtrtId).toArray(String[]::new);
+        String[] psnNos = items.stream().map(BatchUpload::psnNo).toArray(String[]::new);
+        Map<Integer, VisitPersonHolds> byOrd = new TreeMap<>();
+        Map<Integer, List<Held>> lines = new HashMap<>();
+        db.sql(LOCK_MANY_WITH_HOLDS).param("m", SqlArrays.text(mdtrtIds)).param("p", SqlArrays.text(psnNos))
+                .query((rs, i) -> {
+                    int ord = rs.getInt("ord");
+                    if (!byOrd.containsKey(ord)) {
+                        byOrd.put(ord, new VisitPersonHolds(VisitService.visit(rs, i), ref.person(rs, "person_"),
+                                new Holds(rs.getBoolean("settled"), List.of())));
+                    }
+                    lines.computeIfAbsent(ord, o -> new ArrayList<>()).addAll(held(rs));
+                    return null;
+                }).list();
+        Map<String, VisitPersonHolds> out = new HashMap<>();
+        byOrd.forEach((ord, vp) -> out.put(vp.visit().mdtrtId(), new VisitPersonHolds(vp.visit(), vp.person(),
+                new Holds(vp.holds().settled(), List.copyOf(lines.get(ord))))));
+        return out;
+    }
+
+    /** The visit's columns first: {@link VisitService#visit} reads them by position. */
+    private static final String LOCK_MANY_WITH_HOLDS = "select " + VisitService.VISIT_COLUMNS_OF_V + ", "
+            + PERSON_COLUMNS + ", s.settled, " + HELD_COLUMNS + ", s.ord" + """
+
+            from gongji_lock_visits_for_upload(:m, :p) s
+            cross join lateral (select (s.visit_row).*) v
+            cross join lateral (select (s.person_row).*) p
+            cross join lateral (select (s.line_row).*) f
+            """;
+
     private List<FeeLineRow> upload(Institution inst, String msgid, List<LineInput> lines, Map<String, Person> persons,
+            Map<String, Visit> lockedAlready, Map<String, Holds> readAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
+        Prepared p = prepare(inst, lines, persons, lockedAlready, readAlready, answer);
+        return insertAll(p.priced(), msgid, p.answer());
+    }
+
+    /** An upload checked and priced under its visits' locks, with its answer (null when none): what to insert. */
+    private record Prepared(List<Priced> priced, StoredAnswer answer) {}
+
+    /**
+     * Everything of an upload after the locks, up to the insert: the checks (each refusal thrown),
+     * the visits locked and read here unless given, pricing, the supervision hook, the answer.
+     */
+    private Prepared prepare(Institution inst, List<LineInput> lines, Map<String, Person> persons,
             Map<String, Visit> lockedAlready, Map<String, Holds> readAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
         checkLines(lines);
         Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
@@ -199,7 +308,7 @@ public class FeeService {
         }
         StoredAnswer stored = answer == null ? null
                 : answer.apply(priced.stream().map(p -> p.unsaved(p.input().mdtrtId(), p.input().psnNo())).toList());
-        return insertAll(priced, msgid, stored);
+        return new Prepared(priced, stored);
     }
 
     /** What a locked visit holds: a live settlement, and its live lines (in line order). */
@@ -402,6 +511,45 @@ public class FeeService {
         Map<String, FeeLineRow> stored = new HashMap<>();
         rows.forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
         return lines.stream().map(p -> stored.get(p.input().mdtrtId() + "\u0000" + p.input().feedetlSn())).toList();
+    }
+
+    /**
+     * The lines of several prepared uploads (each with its msgid) and their answers, in ONE statement:
+     * the batch's last, which commits its transaction when that allows it ({@link TailCommit}).
+     * Answers each upload's stored rows, in the order given.
+     */
+    private List<List<FeeLineRow>> insertBatch(List<Prepared> uploads, List<String> msgids) {
+        int rows = uploads.stream().mapToInt(u -> u.priced().size()).sum();
+        if (rows > MAX_ROWS_PER_INSERT) {
+            throw new IllegalArgumentException("a batch inserts at most " + MAX_ROWS_PER_INSERT + " lines, not " + rows);
+        }
+        Object[] values = new Object[rows * FEE_LINE_PARAMS + uploads.size() * StoredAnswer.PARAMS];
+        int at = 0;
+        for (int k = 0; k < uploads.size(); k++) {
+            for (Priced line : uploads.get(k).priced()) {
+                at = lineValues(values, at, line, msgids.get(k));
+            }
+        }
+        for (Prepared u : uploads) {
+            u.answer().values(values, at);
+            at += StoredAnswer.PARAMS;
+        }
+        String sql = rows <= KEPT_STATEMENT_ROWS
+                ? BATCH_STATEMENTS.computeIfAbsent(rows * 1000 + uploads.size(), k -> makeBatchStatement(rows, uploads.size()))
+                : makeBatchStatement(rows, uploads.size());
+        Map<String, FeeLineRow> stored = new HashMap<>();
+        tail.query(sql, FeeLineRow::map, values).forEach(r -> stored.put(r.mdtrtId() + "\u0000" + r.feedetlSn(), r));
+        return uploads.stream().map(u -> u.priced().stream()
+                .map(p -> stored.get(p.input().mdtrtId() + "\u0000" + p.input().feedetlSn())).toList()).toList();
+    }
+
+    /** The batch inserts of up to {@link #KEPT_STATEMENT_ROWS} lines, by lines and answers. */
+    private static final Map<Integer, String> BATCH_STATEMENTS = new ConcurrentHashMap<>();
+
+    private static String makeBatchStatement(int rows, int answers) {
+        return "with f as (\n" + INSERT_FEE_LINES + String.join(",\n", Collections.nCopies(rows, FEE_LINE_ROW))
+                + "\nreturning " + FeeLineRow.COLUMNS + "\n), m as (\n" + StoredAnswer.insertPositional(answers)
+                + "\n)\nselect * from f";
     }
 
     private static final int MAX_ROWS_PER_INSERT = 1000;

@@ -28,6 +28,11 @@ public record StoredAnswer(String fixmedinsCode, String msgid, String infno, Str
     /** {@link #INSERT} with positional parameters, bound by {@link #values}. */
     static final String INSERT_POSITIONAL = INSERT_INTO + "\nvalues (?, ?, ?, ?, ?, ?)";
 
+    /** {@link #INSERT_POSITIONAL} of {@code answers} rows (a batch's answers), bound by {@link #values} one after another. */
+    static String insertPositional(int answers) {
+        return INSERT_INTO + "\nvalues " + String.join(", ", java.util.Collections.nCopies(answers, "(?, ?, ?, ?, ?, ?)"));
+    }
+
     /** How many parameters {@link #INSERT} and {@link #INSERT_POSITIONAL} take. */
     static final int PARAMS = NAMES.length;
 

@@ -27,6 +27,19 @@ public class FeeTx {
     }
 
     public JsonNode upload(HisCall call) {
+        List<LineInput> lines = lines(call);
+        if (!call.answer().enabled()) {
+            return output(fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea, null));
+        }
+        // the answer is made of the lines as they will be stored, and stored by the statement that stores them
+        ObjectNode[] out = new ObjectNode[1];
+        fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea,
+                unsaved -> call.answer().render(out[0] = output(unsaved)));
+        return out[0];
+    }
+
+    /** The lines of a 2204, read from the message (a refusal thrown for a field out of shape). */
+    List<LineInput> lines(HisCall call) {
         List<LineInput> lines = new ArrayList<>();
         for (Fields l : call.input().objects("feedetail")) {
             String psnNo = l.str("psn_no");
@@ -38,17 +51,11 @@ public class FeeTx {
                     l.money("det_item_fee_sumamt"), l.optStr("bilg_dept_codg"), l.optStr("bilg_dept_name"),
                     l.optStr("bilg_dr_codg"), l.optStr("bilg_dr_name"), l.optStr("hosp_appr_flag")));
         }
-        if (!call.answer().enabled()) {
-            return output(fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea, null));
-        }
-        // the answer is made of the lines as they will be stored, and stored by the statement that stores them
-        ObjectNode[] out = new ObjectNode[1];
-        fees.upload(call.inst(), call.msgid(), lines, call::checkInsuredArea,
-                unsaved -> call.answer().render(out[0] = output(unsaved)));
-        return out[0];
+        return lines;
     }
 
-    private ObjectNode output(List<FeeLineRow> lines) {
+    /** The 2204 answer's output for the lines as stored (or about to be). */
+    ObjectNode output(List<FeeLineRow> lines) {
         ObjectNode out = json.createObjectNode();
         ArrayNode result = out.putArray("result");
         for (FeeLineRow r : lines) {

@@ -52,13 +52,15 @@ public class HisProcessor {
     private final HisRateLimit rateLimit;
     private final HisMetrics metrics;
     private final SettleBatches batches;
+    private final UploadBatches uploads;
     private final TailCommit tail;
     private final boolean answerWithEffect;
 
     public HisProcessor(HisAuth auth, HisRoutes routes, HisMessages messages, HisReply reply, ObjectMapper json,
             TransactionTemplate tx, Clock clock, HisRateLimit rateLimit, HisMetrics metrics, SettleBatches batches,
-            TailCommit tail, Environment env) {
+            UploadBatches uploads, TailCommit tail, Environment env) {
         this.batches = batches;
+        this.uploads = uploads;
         this.tail = tail;
         // sharded deployments store every answer with its own insert: ShardingSphere does not route a
         // statement that writes two tables from a WITH clause (docs/scale-out.md)
@@ -96,6 +98,9 @@ public class HisProcessor {
             if (route.changesState()) {
                 if (route.infno().equals("2207") && batches.enabled()) {
                     return batches.settle(call, () -> once(route, call));
+                }
+                if (route.infno().equals("2204") && uploads.enabled()) {
+                    return uploads.handle(call, () -> once(route, call));
                 }
                 if (route.withoutTransaction() != null) {
                     Optional<byte[]> answer = route.withoutTransaction().apply(call);
