@@ -1,4 +1,5 @@
 -- Issue 9, seventh pass: 2204 uploads that arrive together are stored in ONE transaction (UploadBatches).
+-- The one-visit upload calls the same function with one visit, so V022's one-visit function goes.
 --
 -- The batch's first call locks every visit of the batch and then reads, for each, its person and
 -- what it holds (a live settlement? its live lines), exactly as gongji_lock_visit_for_upload (V022)
@@ -31,3 +32,5 @@ begin
     order by k.ord, ff.line_id;
 end
 $$;
+
+drop function gongji_lock_visit_for_upload(text, text);

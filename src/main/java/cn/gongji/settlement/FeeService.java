@@ -125,21 +125,14 @@ public class FeeService {
     private record VisitPersonHolds(Visit visit, Person person, Holds holds) {}
 
     /**
-     * {@link #lockWithPerson} and {@link #holds} in ONE call ({@code gongji_lock_visit_for_upload},
-     * migration V022: the read after the lock takes a snapshot of its own, so it sees every settlement
-     * committed before the lock was granted); empty when the visit or the person is missing.
+     * {@link #lockWithPerson} and {@link #holds} in ONE call ({@code gongji_lock_visits_for_upload}
+     * with one visit, migration V023: the read after the lock takes a snapshot of its own, so it sees
+     * every settlement committed before the lock was granted); empty when the visit or the person is
+     * missing.
      */
     private Optional<VisitPersonHolds> lockWithHolds(String mdtrtId, String psnNo) {
-        List<VisitPersonHolds> rows = db.sql(LOCK_WITH_HOLDS).param("m", mdtrtId).param("p", psnNo)
-                .query((rs, i) -> new VisitPersonHolds(i == 0 ? VisitService.visit(rs, i) : null,
-                        i == 0 ? ref.person(rs, "person_") : null, new Holds(rs.getBoolean("settled"), held(rs))))
-                .list();
-        if (rows.isEmpty() || rows.getFirst().person() == null) {
-            return Optional.empty();
-        }
-        List<Held> held = rows.stream().map(r -> r.holds().lines()).flatMap(List::stream).toList();
-        return Optional.of(new VisitPersonHolds(rows.getFirst().visit(), rows.getFirst().person(),
-                new Holds(rows.getFirst().holds().settled(), held)));
+        return Optional.ofNullable(lockManyWithHolds(new String[] {mdtrtId}, new String[] {psnNo}).get(mdtrtId))
+                .filter(vp -> vp.person() != null);
     }
 
     private static final String PERSON_COLUMNS = ReferenceData.personColumns("p", "person_");
@@ -159,15 +152,6 @@ public class FeeService {
     private static final String HELD_COLUMNS = """
             f.feedetl_sn, f.med_list_codg, f.pric, f.cnt, f.det_item_fee_sumamt, f.med_chrgitm_type, f.memo,
             f.setl_id is not null as line_settled""";
-
-    private static final String LOCK_WITH_HOLDS = "select " + VisitService.VISIT_COLUMNS_OF_V + ", " + PERSON_COLUMNS
-            + ", s.settled, " + HELD_COLUMNS + """
-
-            from gongji_lock_visit_for_upload(:m, :p) s
-            cross join lateral (select (s.visit_row).*) v
-            cross join lateral (select (s.person_row).*) p
-            cross join lateral (select (s.line_row).*) f
-            """;
 
     /**
      * One 2204 of a {@link #uploadBatch batch}: who sends it, its msgid, its lines (all of ONE visit and
@@ -203,7 +187,8 @@ public class FeeService {
      * NOTHING was written for it: the caller uploads it one by one, which gives it its refusal.
      */
     public List<Optional<List<FeeLineRow>>> uploadBatch(List<BatchUpload> items) {
-        Map<String, VisitPersonHolds> read = lockManyWithHolds(items);
+        Map<String, VisitPersonHolds> read = lockManyWithHolds(items.stream().map(BatchUpload::mdtrtId).toArray(String[]::new),
+                items.stream().map(BatchUpload::psnNo).toArray(String[]::new));
         List<Integer> readyAt = new ArrayList<>();
         List<Prepared> ready = new ArrayList<>();
         for (int k = 0; k < items.size(); k++) {
@@ -232,10 +217,11 @@ public class FeeService {
         return out;
     }
 
-    /** The visits of a batch locked, each with its person and what it holds; keyed by mdtrt_id (a visit not found is absent). */
-    private Map<String, VisitPersonHolds> lockManyWithHolds(List<BatchUpload> items) {
-        String[] mdtrtIds = items.stream().map(BatchUpload::mdtrtId).toArray(String[]::new);
-        String[] psnNos = items.stream().map(BatchUpload::psnNo).toArray(String[]::new);
+    /**
+     * The visits locked (in psn_no, mdtrt_id order), each with the person named beside it (null when
+     * there is none) and what the visit holds; keyed by mdtrt_id (a visit not found is absent).
+     */
+    private Map<String, VisitPersonHolds> lockManyWithHolds(String[] mdtrtIds, String[] psnNos) {
         Map<Integer, VisitPersonHolds> byOrd = new TreeMap<>();
         Map<Integer, List<Held>> lines = new HashMap<>();
         db.sql(LOCK_MANY_WITH_HOLDS).param("m", SqlArrays.text(mdtrtIds)).param("p", SqlArrays.text(psnNos))

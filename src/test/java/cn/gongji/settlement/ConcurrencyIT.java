@@ -106,8 +106,9 @@ class ConcurrencyIT extends HisTestBase {
     /**
      * A 2204 that waits for its visit's lock reads what the visit holds AFTER the lock is granted: a
      * line committed while it waited is seen (the upload is refused as a duplicate serial, not
-     * inserted into the unique index's way). Migration V022 locks and reads in one call; a single
-     * SQL statement would read with the snapshot taken before the wait.
+     * inserted into the unique index's way). The function of migration V023 (V022's before it) locks
+     * and reads in one call; a single SQL statement would read with the snapshot taken before the
+     * wait.
      */
     @Test
     @SuppressWarnings("unchecked")
