@@ -201,14 +201,7 @@ class BatchUploadIT extends HisTestBase {
                 lock.executeQuery().close();
             }
             Future<List<Optional<List<FeeLineRow>>>> batch = pool.submit(() -> tx.execute(s -> fees.uploadBatch(List.of(item))));
-            long waiting = 0;
-            for (int i = 0; i < 200 && waiting == 0; i++) {   // until the batch waits for the row lock (10 s at most)
-                Thread.sleep(50);
-                waiting = db.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'
-                        """).query(Long.class).single();
-            }
+            long waiting = awaitOneWaitingForARowLock();
             assertThat(waiting).as("the batch waits for the visit's lock").isEqualTo(1);
             try (PreparedStatement rename = c.prepareStatement(
                     "update fee_line set feedetl_sn = ? where mdtrt_id = ? and cancelled_at is null")) {

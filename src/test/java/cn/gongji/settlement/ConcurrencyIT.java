@@ -127,14 +127,7 @@ class ConcurrencyIT extends HisTestBase {
                 lock.executeQuery().close();
             }
             Future<JsonNode> answer = pool.submit(() -> his.call("2204", second));
-            long waiting = 0;
-            for (int i = 0; i < 200 && waiting == 0; i++) {   // until the upload waits for the row lock (10 s at most)
-                Thread.sleep(50);
-                waiting = db.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'
-                        """).query(Long.class).single();
-            }
+            long waiting = awaitOneWaitingForARowLock();
             assertThat(waiting).as("the upload waits for the visit's lock").isEqualTo(1);
             // while it waits: the line already uploaded takes the serial the waiting upload names
             try (PreparedStatement rename = c.prepareStatement(

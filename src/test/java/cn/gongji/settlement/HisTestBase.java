@@ -39,6 +39,19 @@ abstract class HisTestBase {
         return db.sql("select balance from account where psn_no = :p").param("p", psnNo).query(BigDecimal.class).single();
     }
 
+    /** Backends of this database waiting for a row lock, polled every 50 ms until one waits (10 s at most). */
+    long awaitOneWaitingForARowLock() throws InterruptedException {
+        long waiting = 0;
+        for (int i = 0; i < 200 && waiting == 0; i++) {
+            Thread.sleep(50);
+            waiting = db.sql("""
+                    select count(*) from pg_stat_activity
+                    where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'
+                    """).query(Long.class).single();
+        }
+        return waiting;
+    }
+
     BigDecimal poolPaid(String psnNo, int year) {
         return db.sql("select coalesce(max(pool_paid), 0) from year_accumulator where psn_no = :p and year = :y")
                 .param("p", psnNo).param("y", year).query(BigDecimal.class).single();
