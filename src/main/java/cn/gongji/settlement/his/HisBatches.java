@@ -103,6 +103,11 @@ abstract class HisBatches<R> implements DisposableBean {
         return enabled && !closed;
     }
 
+    /** Messages waiting for a batch (tests). */
+    int queued() {
+        return queue.size();
+    }
+
     /** What the message asks, when a batch may take it; null (or a refusal thrown) sends it one by one. */
     protected abstract R batchable(HisCall call);
 
