@@ -35,7 +35,7 @@ for k in $(seq 1 "$N"); do
   urls="$urls${urls:+,}jdbc:postgresql://127.0.0.1:$port/postgres"
 done
 echo "== $N node(s): $urls"
-"$JAVA_HOME/bin/java" -Xmx768m -XX:+UseG1GC -jar "$JAR" --server.port="$PORT" --gongji.sharding.nodes="$urls" \
+"$JAVA_HOME/bin/java" -Xmx768m -Xmn200m -XX:+UseG1GC -jar "$JAR" --server.port="$PORT" --gongji.sharding.nodes="$urls" \
   --gongji.sharding.username=postgres --gongji.pii.key="$(head -c 32 /dev/urandom | base64)" --gongji.admin-token=T \
   --gongji.settlement.max-backdate=P366D --gongji.data-dir="$W/data" >"$W/service.log" 2>&1 &
 PID=$!

@@ -60,7 +60,7 @@ trap 'exit 130' INT TERM
 say "service ($JAR) with its GC logged"
 # the JVM options of ./gongji run, and the GC log
 # shellcheck disable=SC2086
-"$JAVA" ${GONGJI_JAVA_OPTS:--Xmx768m -XX:+UseG1GC} "-Xlog:gc:file=$WORK/gc.log:uptime" -jar "$JAR" \
+"$JAVA" ${GONGJI_JAVA_OPTS:--Xmx768m -Xmn200m -XX:+UseG1GC} "-Xlog:gc:file=$WORK/gc.log:uptime" -jar "$JAR" \
   --server.port="$HTTP_PORT" --gongji.data-dir="$DATA" --gongji.admin-token="$TOKEN" \
   --gongji.embedded.port="$PG_PORT" --gongji.settlement.max-backdate=P366D >"$WORK/service.log" 2>&1 &
 SERVER_PID=$!
