@@ -194,6 +194,60 @@ public class SettlementStore {
         return states;
     }
 
+    /**
+     * One visit of a settlement batch after {@link #lockAndReadForSettlement}: the visit locked with its
+     * person's accumulator, whether that accumulator was created by the call (the person's first
+     * settlement of the year), and the visit's state read with the keys of the window it was given.
+     */
+    public record LockedRead(VisitService.Locked locked, boolean created, SettleState state) {}
+
+    /** The visit's columns first: {@link VisitService#visit} reads them by position. */
+    private static final String LOCK_AND_READ = "select " + VisitService.VISIT_COLUMNS_OF_V + ", s.pool_paid, s.created, "
+            + PERSON_COLUMNS + """
+            , s.live_setl_id, s.status_codes, s.status_dates, s.insurance_status, s.insurance_from, s.episode_ids,
+              s.episode_starts, s.episode_deductibles, s.own_balance, s.died_on, s.prior_visits,\s""" + LINE_COLUMNS + """
+            , s.ord
+            from gongji_lock_and_read_for_settlement(cast(:m as text[]), cast(:w as bigint) * interval '1 second', :h) s
+            cross join lateral (select (s.visit_row).*) v
+            cross join lateral (select (s.person_row).*) p
+            cross join lateral (select (s.line_row).*) f
+            """;
+
+    /**
+     * The first call of a settlement batch ({@code gongji_lock_and_read_for_settlement}, migration
+     * V024): locks these visits with their persons' accumulators of the visit's year, in psn_no,
+     * mdtrt_id order, creating the accumulators that do not exist yet, and then reads each visit's
+     * state as {@link #settleStates} does for the key made of the visit with this episode
+     * {@code window} and {@code historyDays}, in a statement of its own (it sees everything committed
+     * before the locks were granted). Keyed by mdtrt_id; a visit that does not exist is absent.
+     */
+    public Map<String, LockedRead> lockAndReadForSettlement(List<String> mdtrtIds, Duration window, int historyDays) {
+        if (mdtrtIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, LockedRead> heads = new java.util.TreeMap<>();
+        Map<Integer, List<FeeLineRow>> lines = new HashMap<>();
+        db.sql(LOCK_AND_READ).param("m", SqlArrays.text(mdtrtIds)).param("w", window.toSeconds()).param("h", historyDays)
+                .query((rs, i) -> {
+                    int ord = rs.getInt("ord");
+                    if (!heads.containsKey(ord)) {
+                        heads.put(ord, new LockedRead(new VisitService.Locked(VisitService.visit(rs, i),
+                                Money.of(rs.getBigDecimal("pool_paid"))), rs.getBoolean("created"),
+                                stateOf(rs, Optional.ofNullable(ref.person(rs, "person_")))));
+                        lines.put(ord, new ArrayList<>());
+                    }
+                    rs.getLong("line_id");
+                    if (!rs.wasNull()) {
+                        lines.get(ord).add(FeeLineRow.map(rs, i));
+                    }
+                    return null;
+                }).list();
+        Map<String, LockedRead> out = new HashMap<>();
+        heads.forEach((ord, r) -> out.put(r.locked().visit().mdtrtId(),
+                new LockedRead(r.locked(), r.created(), r.state().withLines(List.copyOf(lines.get(ord))))));
+        return out;
+    }
+
     private static SettleState stateOf(ResultSet rs, Optional<Person> person) throws SQLException {
         String[] codes = (String[]) array(rs, "status_codes");
         Object[] dates = (Object[]) array(rs, "status_dates");
@@ -340,24 +394,7 @@ public class SettlementStore {
                 """).param("p", psnNo).param("y", year).query(BigDecimal.class).single());
     }
 
-    /**
-     * Creates at zero the missing year accumulators of the persons of these visits (their first
-     * settlement of the year in a batch), in psn_no order; returns the persons whose row was created.
-     * The caller then locks them ({@link VisitService#lockManyWithAccumulator}), and removes again
-     * ({@link #dropUnusedAccumulators}) those of persons it did not settle: a refusal changes nothing.
-     */
-    public List<String> createAccumulators(List<String> mdtrtIds) {
-        return db.sql("""
-                insert into year_accumulator (psn_no, year)
-                select distinct v.psn_no, cast(extract(year from v.begntime) as int)
-                from visit v where v.mdtrt_id = any(cast(:ids as text[]))
-                order by 1, 2
-                on conflict (psn_no, year) do nothing
-                returning psn_no
-                """).param("ids", SqlArrays.text(mdtrtIds)).query(String.class).list();
-    }
-
-    /** Removes the accumulator rows {@link #createAccumulators} made in this transaction for persons not settled after all. */
+    /** Removes the accumulator rows {@link #lockAndReadForSettlement} made in this transaction for persons not settled after all. */
     public void dropUnusedAccumulators(List<String> psnNos) {
         if (psnNos.isEmpty()) {
             return;

@@ -21,6 +21,7 @@ import cn.gongji.pricing.LineTotals;
 import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -122,9 +123,10 @@ public class Settler {
             Function<Outcome, StoredAnswer> answer) {}
 
     /**
-     * Settles visits of DISTINCT persons together in the caller's transaction (issue 9, batching): one
-     * statement locks every visit with its person's accumulator (in psn_no order, so two batches never
-     * wait on each other in a cycle), one reads every visit's state, the pure core computes each
+     * Settles visits of DISTINCT persons together in the caller's transaction (issue 9, batching): ONE
+     * call locks every visit with its person's accumulator (in psn_no order, so two batches never wait
+     * on each other in a cycle) and then reads every visit's state
+     * ({@link SettlementStore#lockAndReadForSettlement}), the pure core computes each
      * settlement exactly as {@link #settle} does, and one call writes them all and stores their answers
      * ({@code gongji_settle_many}). A person's first settlement of the year creates the accumulator
      * here (and a refusal removes it again). Only the plain case is settled: a visit paid in cash, not
@@ -135,36 +137,48 @@ public class Settler {
      * it commits that transaction.
      */
     public List<Optional<Outcome>> settleBatch(List<BatchItem> items) {
+        return settleBatch(items, expectedEpisodeWindow());
+    }
+
+    /** {@link #settleBatch(List)}, its state read assuming this episode window (a test makes it wrong on purpose). */
+    List<Optional<Outcome>> settleBatch(List<BatchItem> items, Duration window) {
         List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
-        Map<String, VisitService.Locked> locked = new HashMap<>(visits.lockManyWithAccumulator(cash));
-        List<String> firstOfYear = cash.stream().filter(m -> !locked.containsKey(m)).toList();
-        if (!firstOfYear.isEmpty()) {
-            // the visits first, then the accumulators: the order the one-by-one path takes them in, so a
-            // retry or an account payment of the same person settled one by one meanwhile cannot wait
-            // on this batch in a cycle (it holds the visit and waits for the accumulator row)
-            visits.lockMany(firstOfYear);
-        }
-        List<String> created = firstOfYear.isEmpty() ? List.of() : store.createAccumulators(firstOfYear);
-        if (!created.isEmpty()) {
-            locked.putAll(visits.lockManyWithAccumulator(firstOfYear));
-        }
-        /** An item that passed the checks before the state read: its place in {@code items}, its lock, what to read. */
-        record Candidate(int index, BatchItem item, VisitService.Locked locked, Pending pending) {}
+        int historyDays = checks.historyDays();
+        Map<String, SettlementStore.LockedRead> read = store.lockAndReadForSettlement(cash, window, historyDays);
+        List<String> created = read.values().stream().filter(SettlementStore.LockedRead::created)
+                .map(r -> r.locked().visit().psnNo()).distinct().toList();
+        /** An item that passed the checks before the state read: its place in {@code items}, its lock, its state. */
+        record Candidate(int index, BatchItem item, VisitService.Locked locked, Pending pending, SettleState state) {}
         List<Candidate> candidates = new ArrayList<>();
         for (int k = 0; k < items.size(); k++) {
             BatchItem it = items.get(k);
-            VisitService.Locked l = locked.get(it.request().mdtrtId());
-            if (l == null) {
+            SettlementStore.LockedRead r = read.get(it.request().mdtrtId());
+            if (r == null) {
                 continue;   // an account payment, or no such visit: one by one
             }
             try {
-                VisitService.checkOwner(l.visit(), it.inst(), it.request().psnNo());
-                candidates.add(new Candidate(k, it, l, pending(it.inst(), l.visit())));
+                VisitService.checkOwner(r.locked().visit(), it.inst(), it.request().psnNo());
+                Pending pending = pending(it.inst(), r.locked().visit());
+                boolean sameKeys = pending.key().window().equals(window) && pending.key().historyDays() == historyDays;
+                candidates.add(new Candidate(k, it, r.locked(), pending, sameKeys ? r.state() : null));
             } catch (HisBusinessException | PolicyBook.NoPolicyInForce e) {
                 // refused: settled one by one, which gives the refusal its answer
             }
         }
-        List<SettleState> states = store.settleStates(candidates.stream().map(c -> c.pending().key()).toList());
+        // a visit under a policy whose episode window is not today's: read again with its own keys
+        List<Integer> reread = new ArrayList<>();
+        for (int j = 0; j < candidates.size(); j++) {
+            if (candidates.get(j).state() == null) {
+                reread.add(j);
+            }
+        }
+        if (!reread.isEmpty()) {
+            List<SettleState> states = store.settleStates(reread.stream().map(j -> candidates.get(j).pending().key()).toList());
+            for (int r = 0; r < reread.size(); r++) {
+                Candidate c = candidates.get(reread.get(r));
+                candidates.set(reread.get(r), new Candidate(c.index(), c.item(), c.locked(), c.pending(), states.get(r)));
+            }
+        }
         /** A settlement ready to be written, and its answer. */
         record Ready(int index, Prepared prepared, StoredAnswer answer) {}
         List<Ready> ready = new ArrayList<>();
@@ -172,7 +186,7 @@ public class Settler {
             Candidate c = candidates.get(j);
             try {
                 Prepared p = prepare(c.item().inst(), c.item().request(), c.item().personCheck(), c.locked(),
-                        c.pending().with(states.get(j)));
+                        c.pending().with(c.state()));
                 if (p.write() != null) {
                     ready.add(new Ready(c.index(), p, c.item().answer().apply(p.outcome())));
                 }
@@ -250,6 +264,18 @@ public class Settler {
     }
 
     /** What is known before the state read: the policy, the episode institution and what to read. */
+    /**
+     * The episode window a batch's state read assumes: that of the policy in force today. Each visit's
+     * own (the policy in force on its day) is checked after the read, and read again when it differs.
+     */
+    private Duration expectedEpisodeWindow() {
+        try {
+            return policies.book().inForceOn(LocalDate.now(clock)).episodeWindow();
+        } catch (PolicyBook.NoPolicyInForce e) {
+            return Duration.ofHours(24);
+        }
+    }
+
     private record Pending(PolicyVersion policy, Institution episodeInstitution, SettlementStore.StateKey key) {
         Loaded with(SettleState state) {
             return new Loaded(policy, episodeInstitution, state);

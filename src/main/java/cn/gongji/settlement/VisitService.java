@@ -230,30 +230,6 @@ public class VisitService {
                 .query((rs, i) -> new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid")))).optional();
     }
 
-    /**
-     * {@link #lockWithAccumulator} of several visits in ONE statement (a settlement batch), locking in
-     * psn_no order so that two batches never wait on each other in a cycle. A visit missing from the
-     * answer does not exist, or its person has no accumulator row for the year yet. The select is
-     * {@code gongji_lock_visits_with_accumulator} (migration V021), planned once per connection.
-     */
-    public Map<String, Locked> lockManyWithAccumulator(List<String> mdtrtIds) {
-        if (mdtrtIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Locked> locked = new HashMap<>();
-        // the statement is in migration V021: a function, so that it is planned once per connection
-        db.sql("select * from gongji_lock_visits_with_accumulator(cast(:ids as text[]))").param("ids", SqlArrays.text(mdtrtIds))
-                .query((rs, i) -> locked.put(rs.getString("mdtrt_id"),
-                        new Locked(visit(rs, i), Money.of(rs.getBigDecimal("pool_paid"))))).list();
-        return locked;
-    }
-
-    /** Locks these visits (those that exist) in psn_no order, as {@link #lockManyWithAccumulator} does. */
-    public void lockMany(List<String> mdtrtIds) {
-        db.sql("select mdtrt_id from visit where mdtrt_id = any(cast(:ids as text[])) order by psn_no, mdtrt_id for update")
-                .param("ids", SqlArrays.text(mdtrtIds)).query(String.class).list();
-    }
-
     /** The visit must be this institution's and this person's, and not cancelled. */
     public static void checkOwner(Visit v, Institution inst, String psnNo) {
         if (!v.fixmedinsCode().equals(inst.code())) {

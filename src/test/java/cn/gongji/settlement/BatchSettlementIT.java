@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gongji.common.Money;
+import cn.gongji.store.TailCommit;
 import cn.gongji.support.HisClient;
 import cn.gongji.support.RefData;
 import cn.gongji.support.ServiceIT;
+import cn.gongji.support.StatementCounter;
 import cn.gongji.support.TestStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,16 +52,21 @@ class BatchSettlementIT extends HisTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    SettlementStore store;
+
+    @Autowired
+    TailCommit tail;
+
     /** Two persons alike, each with a visit alike, waiting to be settled: one in the batch, one one by one. */
     private record Twin(String what, String a, String visitA, String b, String visitB, String medfee) {}
 
     @Test
     void a_batch_settles_each_visit_exactly_as_one_by_one_and_hands_back_untouched_what_it_does_not_settle() {
-        assumeTrue(TestStore.shards() == 0, "batches are off on sharded nodes (SettleBatches)");
-        RefData.Inst l2 = ref.hospital("L2");
-        HisClient his = client(l2);
-        Institution inst = refData.requireInstitution(l2.code());
-        String a = ref.classA();
+        L2 l2 = l2();
+        HisClient his = l2.his();
+        Institution inst = l2.inst();
+        String a = l2.classA();
         List<Twin> twins = new ArrayList<>();
         for (String status : List.of("in_service", "retired", "in_service")) {
             // the first settlement of the year: no accumulator row yet
@@ -122,7 +130,7 @@ class BatchSettlementIT extends HisTestBase {
             assertThat(poolPaid(t.a(), now().getYear())).isEqualByComparingTo(poolPaid(t.b(), now().getYear()));
             assertThat(inBatch.episodeId()).isEqualTo(episodeOf(inBatch.setlId()));
             assertThat(db.sql("select response from his_message where fixmedins_code = :i and msgid = :m")
-                    .param("i", l2.code()).param("m", inBatch.msgid()).query(String.class).single())
+                    .param("i", l2.ref().code()).param("m", inBatch.msgid()).query(String.class).single())
                     .as("the answer stored with the settlement").contains(inBatch.setlId());
         }
         SettlementRow example = batched.get(3).orElseThrow().row();
@@ -149,6 +157,110 @@ class BatchSettlementIT extends HisTestBase {
         poolBefore.forEach((p, before) -> assertThat(poolPaid(p, now().getYear())).isEqualByComparingTo(before));
         assertThat(db.sql("select count(*) from account_entry where psn_no = :p and kind = 'payment'").param("p", payer)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void one_call_locks_each_visit_with_its_accumulator_and_reads_its_state_as_the_state_read_does() {
+        L2 l2 = l2();
+        HisClient his = l2.his();
+        String a = l2.classA();
+        LocalDateTime t = now().minusHours(3);
+        // a person with history: a settled visit two days before, an open episode at this hospital, an account
+        String regular = ref.person("retired");
+        ref.credit(regular, "50.00");
+        visit(his, regular, t.minusDays(2), false, line(a, "8.00", "1"));
+        visit(his, regular, t.minusHours(5), false, line(a, "20.00", "1"));
+        String withHistory = prepared(his, regular, t, line(a, "12.00", "2"), line(a, "3.50", "1"));
+        // persons without an accumulator for the year: one with lines, one without
+        String fresh = ref.person("in_service");
+        String firstOfYear = prepared(his, fresh, t, line(a, "9.00", "1"));
+        String noLines = register(his, ref.person("in_service"), t);
+        List<String> ids = List.of(withHistory, "M-NO-SUCH-VISIT", firstOfYear, noLines);
+
+        for (Duration window : List.of(Duration.ofHours(1), Duration.ofHours(24), Duration.ofHours(48))) {
+            for (int days : List.of(1, 30)) {
+                String keys = "window " + window + ", history " + days + " days";
+                tx.execute(status -> {
+                    Map<String, SettlementStore.LockedRead> read = store.lockAndReadForSettlement(ids, window, days);
+                    assertThat(read.keySet()).as(keys).containsExactlyInAnyOrder(withHistory, firstOfYear, noLines);
+                    for (SettlementStore.LockedRead r : read.values()) {
+                        Visit v = r.locked().visit();
+                        SettleState expected = store.settleStates(List.of(new SettlementStore.StateKey(v.mdtrtId(), v.psnNo(),
+                                v.episodeFixmedins(), v.begntime(), window, days))).getFirst();
+                        assertThat(r.state()).as("%s, %s", v.mdtrtId(), keys).isEqualTo(expected);
+                        assertThat(r.locked().poolPaid().amount()).as(keys)
+                                .isEqualByComparingTo(poolPaid(v.psnNo(), v.begntime().getYear()));
+                    }
+                    SettleState regularState = read.get(withHistory).state();
+                    assertThat(regularState.openLines()).as(keys).hasSize(2);
+                    assertThat(regularState.episodes()).as("the episode opened 5 h before, " + keys)
+                            .hasSize(window.toHours() > 5 ? 1 : 0);
+                    assertThat(regularState.history().visits()).as("the visit 2 days before, " + keys).hasSize(days > 2 ? 2 : 1);
+                    assertThat(regularState.ownBalance().amount()).isEqualByComparingTo("50.00");
+                    assertThat(read.get(withHistory).created()).as("an accumulator that existed").isFalse();
+                    assertThat(read.get(firstOfYear).created()).as("the first settlement of the year").isTrue();
+                    assertThat(read.get(firstOfYear).locked().poolPaid().amount()).isEqualByComparingTo("0");
+                    assertThat(read.get(noLines).state().openLines()).isEmpty();
+                    status.setRollbackOnly();
+                    return null;
+                });
+            }
+        }
+        assertThat(db.sql("select count(*) from year_accumulator where psn_no = :p").param("p", fresh).query(Long.class).single())
+                .as("rolled back with the transaction").isZero();
+    }
+
+    @Test
+    void a_visit_whose_policy_has_another_episode_window_than_the_read_assumed_is_read_again_with_its_own() {
+        L2 l2 = l2();
+        HisClient his = l2.his();
+        Institution inst = l2.inst();
+        String a = l2.classA();
+        // POLICY.md's worked example, its second visit 3 h into the episode. Read with a 1-hour window the
+        // episode is not seen, and the visit would pay the whole deductible again.
+        String pa = ref.person("in_service");
+        String pb = ref.person("in_service");
+        LocalDateTime first = now().minusHours(5);
+        visit(his, pa, first, false, line(a, "20.00", "1"));
+        visit(his, pb, first, false, line(a, "20.00", "1"));
+        String visitA = prepared(his, pa, first.plusHours(3), line(a, "100.00", "1"));
+        String visitB = prepared(his, pb, first.plusHours(3), line(a, "100.00", "1"));
+
+        SettlementRow inBatch = tx.execute(s -> settler.settleBatch(List.of(item(inst, pa, visitA, "100.00", false)),
+                Duration.ofHours(1))).getFirst().orElseThrow().row();
+        SettlementRow oneByOne = tx.execute(s -> settler.settle(inst, request(pb, visitB, "100.00", false), p -> {})).row();
+
+        assertThat(inBatch.actPayDedc().amount()).isEqualByComparingTo("10.00");
+        assertThat(inBatch.hifpPay().amount()).isEqualByComparingTo("49.50");
+        assertThat(amounts(inBatch)).isEqualTo(amounts(oneByOne));
+        assertThat(stored(inBatch.setlId())).isEqualTo(stored(oneByOne.setlId()));
+    }
+
+    @Test
+    void a_batch_takes_two_round_trips_also_when_its_persons_settle_for_the_first_time_this_year() {
+        L2 l2 = l2();
+        HisClient his = l2.his();
+        Institution inst = l2.inst();
+        String a = l2.classA();
+        Map<String, List<Settler.BatchItem>> batches = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("persons with an accumulator", "persons settling for the first time this year")) {
+            List<Settler.BatchItem> items = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                String psn = ref.person("in_service");
+                if (kind.startsWith("persons with")) {
+                    visit(his, psn, now().minusHours(30), false, line(a, "5.00", "1"));
+                }
+                items.add(item(inst, psn, prepared(his, psn, now().minusHours(1), line(a, "15.00", "2")), "30.00", false));
+            }
+            batches.put(kind, items);
+        }
+        batches.forEach((kind, items) -> {
+            List<List<Optional<Settler.Outcome>>> out = new ArrayList<>();
+            StatementCounter.Count c = StatementCounter.capture(() -> out.add(tail.inTransaction(s -> settler.settleBatch(items))));
+            assertThat(out.getFirst()).as(kind).allSatisfy(o -> assertThat(o).isPresent());
+            long idRefills = c.sql().stream().filter(sql -> sql.contains("nextval(")).count();
+            assertThat(c.roundTrips() - idRefills).as("round trips of a batch of %s: %s", kind, c.sql()).isEqualTo(2);
+        });
     }
 
     @Test
@@ -204,6 +316,16 @@ class BatchSettlementIT extends HisTestBase {
             assertThat(batches().count()).as("the 2207s went through the batch queue").isGreaterThan(batchesBefore);
             System.out.printf("settlement batches: %d, largest %.0f settlements%n", (long) batches().count(), batches().max());
         }
+    }
+
+    /** A new L2 hospital, its HIS client and institution, and a class-A catalog item. */
+    private record L2(RefData.Inst ref, HisClient his, Institution inst, String classA) {}
+
+    /** {@link L2}; the test is skipped on sharded nodes, where batches are off (SettleBatches). */
+    private L2 l2() {
+        assumeTrue(TestStore.shards() == 0, "batches are off on sharded nodes (SettleBatches)");
+        RefData.Inst l2 = ref.hospital("L2");
+        return new L2(l2, client(l2), refData.requireInstitution(l2.code()), ref.classA());
     }
 
     private io.micrometer.core.instrument.DistributionSummary batches() {

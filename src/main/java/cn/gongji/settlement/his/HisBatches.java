@@ -3,6 +3,8 @@ package cn.gongji.settlement.his;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.gongji.store.TailCommit;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +124,46 @@ abstract class HisBatches<R> implements DisposableBean {
 
     /** Handles a batch in ONE transaction; answers, in order, each message's stored answer or empty. */
     protected abstract List<Optional<byte[]>> run(List<Item<R>> batch);
+
+    /**
+     * The answers of a batch's messages as its write renders them: the write {@link #keep keeps} the
+     * k-th message's answer when it makes the row that stores it, and what it hands back has none.
+     */
+    protected static final class Rendered {
+        private final String[] texts;
+
+        private Rendered(int size) {
+            texts = new String[size];
+        }
+
+        /** Keeps the k-th message's answer, and returns it (to be stored with its effect). */
+        public String keep(int k, String answer) {
+            texts[k] = answer;
+            return answer;
+        }
+
+        /** In order, the kept answer of each message whose outcome is present; empty for the others. */
+        private List<Optional<byte[]>> of(List<? extends Optional<?>> outcomes) {
+            List<Optional<byte[]>> answers = new ArrayList<>(outcomes.size());
+            for (int k = 0; k < outcomes.size(); k++) {
+                answers.add(outcomes.get(k).isPresent() ? Optional.of(texts[k].getBytes(StandardCharsets.UTF_8)) : Optional.empty());
+            }
+            return answers;
+        }
+    }
+
+    /**
+     * The frame of every {@link #run}: ONE transaction, begun by {@link TailCommit#inTransaction} so
+     * that the write's last statement commits it; {@code write} stores the batch, keeping each answer
+     * it stores, and returns each message's outcome (empty: handed back). A failure rolls it all back.
+     */
+    protected static List<Optional<byte[]>> inOneTransaction(TailCommit tail, int size,
+            Function<Rendered, List<? extends Optional<?>>> write) {
+        return tail.inTransaction(status -> {
+            Rendered rendered = new Rendered(size);
+            return rendered.of(write.apply(rendered));
+        });
+    }
 
     /**
      * Handles the message in a batch and returns its answer (stored with its effect); or, when it

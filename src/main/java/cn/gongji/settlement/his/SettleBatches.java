@@ -5,7 +5,6 @@ import cn.gongji.settlement.Settler;
 import cn.gongji.settlement.StoredAnswer;
 import cn.gongji.store.TailCommit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,25 +74,17 @@ public class SettleBatches extends HisBatches<SettleRequest> {
      */
     @Override
     protected List<Optional<byte[]>> run(List<Item<SettleRequest>> batch) {
-        return tail.inTransaction(status -> {
-            String[] rendered = new String[batch.size()];
+        return inOneTransaction(tail, batch.size(), rendered -> {
             List<Settler.BatchItem> items = new ArrayList<>(batch.size());
             for (int k = 0; k < batch.size(); k++) {
                 Item<SettleRequest> it = batch.get(k);
                 int at = k;
-                items.add(new Settler.BatchItem(it.call().inst(), it.request(), it.call()::checkInsuredArea, o -> {
-                    rendered[at] = json.writeValueAsString(reply.success(settleTx.output(it.call(), o), it.call().receivedAt()));
-                    return new StoredAnswer(it.call().inst().code(), it.call().msgid(), "2207", it.hash(), it.request().psnNo(),
-                            rendered[at]);
-                }));
+                items.add(new Settler.BatchItem(it.call().inst(), it.request(), it.call()::checkInsuredArea, o ->
+                        new StoredAnswer(it.call().inst().code(), it.call().msgid(), "2207", it.hash(), it.request().psnNo(),
+                                rendered.keep(at, json.writeValueAsString(reply.success(settleTx.output(it.call(), o),
+                                        it.call().receivedAt()))))));
             }
-            List<Optional<Settler.Outcome>> outcomes = settler.settleBatch(items);
-            List<Optional<byte[]>> answers = new ArrayList<>(batch.size());
-            for (int k = 0; k < batch.size(); k++) {
-                int at = k;
-                answers.add(outcomes.get(k).map(o -> rendered[at].getBytes(StandardCharsets.UTF_8)));
-            }
-            return answers;
+            return settler.settleBatch(items);
         });
     }
 }

@@ -6,7 +6,6 @@ import cn.gongji.settlement.LineInput;
 import cn.gongji.settlement.StoredAnswer;
 import cn.gongji.store.TailCommit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,26 +77,17 @@ public class UploadBatches extends HisBatches<List<LineInput>> {
      */
     @Override
     protected List<Optional<byte[]>> run(List<Item<List<LineInput>>> batch) {
-        return tail.inTransaction(status -> {
-            String[] rendered = new String[batch.size()];
+        return inOneTransaction(tail, batch.size(), rendered -> {
             List<FeeService.BatchUpload> items = new ArrayList<>(batch.size());
             for (int k = 0; k < batch.size(); k++) {
                 Item<List<LineInput>> it = batch.get(k);
                 int at = k;
                 items.add(new FeeService.BatchUpload(it.call().inst(), it.call().msgid(), it.request(),
-                        it.call()::checkInsuredArea, (List<FeeLineRow> unsaved) -> {
-                            rendered[at] = json.writeValueAsString(reply.success(feeTx.output(unsaved), it.call().receivedAt()));
-                            return new StoredAnswer(it.call().inst().code(), it.call().msgid(), "2204", it.hash(),
-                                    it.request().getFirst().psnNo(), rendered[at]);
-                        }));
+                        it.call()::checkInsuredArea, (List<FeeLineRow> unsaved) -> new StoredAnswer(it.call().inst().code(),
+                                it.call().msgid(), "2204", it.hash(), it.request().getFirst().psnNo(),
+                                rendered.keep(at, json.writeValueAsString(reply.success(feeTx.output(unsaved), it.call().receivedAt()))))));
             }
-            List<Optional<List<FeeLineRow>>> stored = fees.uploadBatch(items);
-            List<Optional<byte[]>> answers = new ArrayList<>(batch.size());
-            for (int k = 0; k < batch.size(); k++) {
-                int at = k;
-                answers.add(stored.get(k).map(rows -> rendered[at].getBytes(StandardCharsets.UTF_8)));
-            }
-            return answers;
+            return fees.uploadBatch(items);
         });
     }
 }
