@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -225,7 +226,7 @@ public class SettlementStore {
         if (mdtrtIds.isEmpty()) {
             return Map.of();
         }
-        Map<Integer, LockedRead> heads = new java.util.TreeMap<>();
+        Map<Integer, LockedRead> heads = new TreeMap<>();
         Map<Integer, List<FeeLineRow>> lines = new HashMap<>();
         db.sql(LOCK_AND_READ).param("m", SqlArrays.text(mdtrtIds)).param("w", window.toSeconds()).param("h", historyDays)
                 .query((rs, i) -> {

@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -263,7 +262,6 @@ public class Settler {
         return p.with(store.settleState(p.key()));
     }
 
-    /** What is known before the state read: the policy, the episode institution and what to read. */
     /**
      * The episode window a batch's state read assumes: that of the policy in force today. Each visit's
      * own (the policy in force on its day) is checked after the read, and read again when it differs.
@@ -276,6 +274,7 @@ public class Settler {
         }
     }
 
+    /** What is known before the state read: the policy, the episode institution and what to read. */
     private record Pending(PolicyVersion policy, Institution episodeInstitution, SettlementStore.StateKey key) {
         Loaded with(SettleState state) {
             return new Loaded(policy, episodeInstitution, state);

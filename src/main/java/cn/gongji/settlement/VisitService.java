@@ -5,7 +5,6 @@ import static cn.gongji.store.SqlNullable.text;
 import cn.gongji.common.Money;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.db.PolicyStore;
-import cn.gongji.store.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package cn.gongji.settlement.his;
 
+import cn.gongji.store.TailCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import cn.gongji.store.TailCommit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
