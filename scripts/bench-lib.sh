@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (reference-run.sh, scaling-curve.sh, visit-cost.sh): sourced, not run.
+# Shared by the benchmark scripts (reference-run.sh, scaling-curve.sh, visit-cost.sh, pg-profile.sh): sourced, not run.
 # The caller sets SCRIPT (its name, for messages) before sourcing.
 
 say() { printf '\n== %s\n' "$*"; }
@@ -63,4 +63,27 @@ wait_until_ready() {
 require_python3_and_curl() {
   command -v python3 >/dev/null || die "python3 not found (reads the generator's JSON): apt-get install -y python3"
   command -v curl >/dev/null || die "curl not found: apt-get install -y curl"
+}
+
+# start_scratch NAME KEEP: the scratch dir of a run that starts its own service and load generator.
+# Sets WORK (/tmp/gongji-NAME.*), DATA, TOKEN, SERVER_PID and GEN_PID (the caller fills the pids);
+# at exit the generator, the service and its store are stopped and the dir is removed (kept when
+# the run failed or KEEP is 1).
+start_scratch() {
+  WORK=$(mktemp -d "/tmp/gongji-$1.XXXXXX")
+  DATA="$WORK/data"
+  TOKEN=$1-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+  SERVER_PID=""
+  GEN_PID=""
+  SCRATCH_KEEP=$2
+  trap scratch_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+scratch_cleanup() {
+  local rc=$?
+  [ -n "$GEN_PID" ] && kill "$GEN_PID" 2>/dev/null || true
+  stop_service_and_store "$SERVER_PID" "$DATA"
+  keep_or_remove_work "$rc" "$WORK" "$SCRATCH_KEEP"
+  exit $rc
 }

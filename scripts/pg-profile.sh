@@ -47,20 +47,7 @@ JAR=${PP_JAR:-target/gongji.jar}
 [ -f "$JAR" ] || die "no such jar: $JAR"
 JAVA="$(./gongji java-home)/bin/java"
 
-WORK=$(mktemp -d /tmp/gongji-pg-profile.XXXXXX)
-DATA="$WORK/data"
-TOKEN=pp-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-SERVER_PID=""
-GEN_PID=""
-cleanup() {
-  local rc=$?
-  [ -n "$GEN_PID" ] && kill "$GEN_PID" 2>/dev/null || true
-  stop_service_and_store "$SERVER_PID" "$DATA"
-  keep_or_remove_work "$rc" "$WORK" "${PP_KEEP:-0}"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+start_scratch pg-profile "${PP_KEEP:-0}"
 
 say "service ($JAR) with pg_stat_statements"
 # shellcheck disable=SC2086

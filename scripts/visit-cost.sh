@@ -42,20 +42,7 @@ JAR=${VC_JAR:-target/gongji.jar}
 [ -f "$JAR" ] || die "no such jar: $JAR"
 JAVA="$(./gongji java-home)/bin/java"
 
-WORK=$(mktemp -d /tmp/gongji-visit-cost.XXXXXX)
-DATA="$WORK/data"
-TOKEN=vc-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-SERVER_PID=""
-GEN_PID=""
-cleanup() {
-  local rc=$?
-  [ -n "$GEN_PID" ] && kill "$GEN_PID" 2>/dev/null || true
-  stop_service_and_store "$SERVER_PID" "$DATA"
-  keep_or_remove_work "$rc" "$WORK" "${VC_KEEP:-0}"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+start_scratch visit-cost "${VC_KEEP:-0}"
 
 say "service ($JAR) with its GC logged"
 # the JVM options of ./gongji run, and the GC log
