@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,9 +52,14 @@ public class Settler {
     private final CoverageRules coverageRules;
     private final SettlementChecks checks;
     private final Clock clock;
+    /** A settlement locks its visit and reads its state in one call (V024); not on sharded nodes (docs/scale-out.md). */
+    private final boolean lockAndReadInOneCall;
 
     public Settler(ReferenceData ref, VisitService visits, SettlementStore store, AccountLedger ledger,
-            PolicyStore policies, Ids ids, CoverageRules coverageRules, SettlementChecks checks, Clock clock) {
+            PolicyStore policies, Ids ids, CoverageRules coverageRules, SettlementChecks checks, Clock clock,
+            Environment env) {
+        // sharded nodes: the one-call lock and read names no person ShardingSphere could route by
+        this.lockAndReadInOneCall = !env.containsProperty("gongji.sharding.nodes");
         this.coverageRules = coverageRules;
         this.checks = checks;
         this.ref = ref;
@@ -101,13 +107,39 @@ public class Settler {
      */
     public Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck,
             Function<Outcome, StoredAnswer> answer) {
-        VisitService.Locked locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
-            Visit visit = visits.lock(r.mdtrtId());
-            return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
-        });
-        Visit v = locked.visit();
-        VisitService.checkOwner(v, inst, r.psnNo());
-        Prepared p = prepare(inst, r, personCheck, locked, load(inst, v));
+        return settle(inst, r, personCheck, answer, expectedEpisodeWindow());
+    }
+
+    /**
+     * {@link #settle(Institution, SettleRequest, Consumer, Function)}, its state read assuming this
+     * episode window (a test makes it wrong on purpose). Not on sharded nodes, the visit is locked with
+     * its person's accumulator (created for the first settlement of the year) and its state read in
+     * ONE call, as a batch does for each of its visits; a visit whose policy has another window is
+     * read again with its own. A refusal rolls the transaction back, and with it an accumulator the
+     * call created. On sharded nodes, or when the visit is not found, the lock, then the state read.
+     */
+    Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck, Function<Outcome, StoredAnswer> answer,
+            Duration window) {
+        VisitService.Locked locked;
+        Loaded loaded;
+        int historyDays = checks.historyDays();
+        SettlementStore.LockedRead read = lockAndReadInOneCall
+                ? store.lockAndReadForSettlement(List.of(r.mdtrtId()), window, historyDays).get(r.mdtrtId()) : null;
+        if (read != null) {
+            locked = read.locked();
+            VisitService.checkOwner(locked.visit(), inst, r.psnNo());
+            Pending pending = pending(inst, locked.visit());
+            loaded = pending.readWith(window, historyDays) ? pending.with(read.state())
+                    : pending.with(store.settleState(pending.key()));
+        } else {
+            locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
+                Visit visit = visits.lock(r.mdtrtId());
+                return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
+            });
+            VisitService.checkOwner(locked.visit(), inst, r.psnNo());
+            loaded = load(inst, locked.visit());
+        }
+        Prepared p = prepare(inst, r, personCheck, locked, loaded);
         if (p.write() == null) {
             return p.outcome();
         }
@@ -158,8 +190,7 @@ public class Settler {
             try {
                 VisitService.checkOwner(r.locked().visit(), it.inst(), it.request().psnNo());
                 Pending pending = pending(it.inst(), r.locked().visit());
-                boolean sameKeys = pending.key().window().equals(window) && pending.key().historyDays() == historyDays;
-                candidates.add(new Candidate(k, it, r.locked(), pending, sameKeys ? r.state() : null));
+                candidates.add(new Candidate(k, it, r.locked(), pending, pending.readWith(window, historyDays) ? r.state() : null));
             } catch (HisBusinessException | PolicyBook.NoPolicyInForce e) {
                 // refused: settled one by one, which gives the refusal its answer
             }
@@ -278,6 +309,11 @@ public class Settler {
     private record Pending(PolicyVersion policy, Institution episodeInstitution, SettlementStore.StateKey key) {
         Loaded with(SettleState state) {
             return new Loaded(policy, episodeInstitution, state);
+        }
+
+        /** Whether a state read with this episode window and these history days is this visit's. */
+        boolean readWith(Duration window, int historyDays) {
+            return key.window().equals(window) && key.historyDays() == historyDays;
         }
     }
 

@@ -220,20 +220,28 @@ class BatchSettlementIT extends HisTestBase {
         // episode is not seen, and the visit would pay the whole deductible again.
         String pa = ref.person("in_service");
         String pb = ref.person("in_service");
+        String pc = ref.person("in_service");
         LocalDateTime first = now().minusHours(5);
         visit(his, pa, first, false, line(a, "20.00", "1"));
         visit(his, pb, first, false, line(a, "20.00", "1"));
+        visit(his, pc, first, false, line(a, "20.00", "1"));
         String visitA = prepared(his, pa, first.plusHours(3), line(a, "100.00", "1"));
         String visitB = prepared(his, pb, first.plusHours(3), line(a, "100.00", "1"));
+        String visitC = prepared(his, pc, first.plusHours(3), line(a, "100.00", "1"));
 
         SettlementRow inBatch = tx.execute(s -> settler.settleBatch(List.of(item(inst, pa, visitA, "100.00", false)),
                 Duration.ofHours(1))).getFirst().orElseThrow().row();
         SettlementRow oneByOne = tx.execute(s -> settler.settle(inst, request(pb, visitB, "100.00", false), p -> {})).row();
+        // the one-by-one path locks and reads in one call too, with the same assumption
+        SettlementRow oneByOneWrongWindow = tx.execute(s -> settler.settle(inst, request(pc, visitC, "100.00", false), p -> {},
+                null, Duration.ofHours(1))).row();
 
         assertThat(inBatch.actPayDedc().amount()).isEqualByComparingTo("10.00");
         assertThat(inBatch.hifpPay().amount()).isEqualByComparingTo("49.50");
         assertThat(amounts(inBatch)).isEqualTo(amounts(oneByOne));
+        assertThat(amounts(oneByOneWrongWindow)).isEqualTo(amounts(oneByOne));
         assertThat(stored(inBatch.setlId())).isEqualTo(stored(oneByOne.setlId()));
+        assertThat(stored(oneByOneWrongWindow.setlId())).isEqualTo(stored(oneByOne.setlId()));
     }
 
     @Test
