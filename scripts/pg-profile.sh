@@ -6,6 +6,7 @@
 #   - the statements by total execution time, with calls, time and WAL records per visit
 #     (statements inside the PL/pgSQL functions are listed apart, "nested");
 #   - WAL per visit: records, bytes, full-page images, and the WAL syncs (fsyncs) per visit;
+#   - WAL per visit by relation (table or index), from pg_walinspect over the window's WAL;
 #   - with PP_PERF=1 and `perf` installed: the machine's CPU samples over PP_PERF_SECONDS by
 #     process (PostgreSQL, the service, the load generator, the rest), from `perf record -a`.
 # pg_stat_statements costs some time of its own, so rates here are lower than in visit-cost.sh;
@@ -59,7 +60,7 @@ say "service ($JAR) with pg_stat_statements"
 SERVER_PID=$!
 wait_until_ready "$SERVER_PID" "$HTTP_PORT" "$WORK/service.log"
 pg() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
-pg -c 'create extension if not exists pg_stat_statements' >/dev/null
+pg -c 'create extension if not exists pg_stat_statements; create extension if not exists pg_walinspect' >/dev/null
 
 say "visit flow, $CLIENTS clients; window of ${WINDOW} s after ${WARMUP} s of warm-up"
 echo "\$ ./gongji simulate --persons $PERSONS --institutions 16 --lines 5-5 --flow visit --hot-persons 0 --clients $CLIENTS --duration $((WARMUP + WINDOW + PERF_SECONDS + 15))s --seed 42"
@@ -76,8 +77,10 @@ sleep "$WARMUP"
 visits() { grep -a 'visits  ' "$WORK/sim.log" | tail -1 | awk '{print $4}' | tr -d ,; }
 pg -c 'select pg_stat_statements_reset(); select pg_stat_reset_shared($$wal$$); select pg_stat_reset_shared($$io$$)' >/dev/null
 V0=$(visits)
+L0=$(pg -A -t -c 'select pg_current_wal_lsn()')
 sleep "$WINDOW"
 V1=$(visits)
+L1=$(pg -A -t -c 'select pg_current_wal_lsn()')
 N=$((V1 - V0))
 [ "$N" -gt 0 ] || die "no visit completed in the window"
 echo "$N visits in the window of $WINDOW s ($((N / WINDOW))/s)"
@@ -99,6 +102,17 @@ pg -P pager=off -P footer=off -c "
          round(wal_fpi::numeric / $N, 2) as full_page_images, round(wal_sync::numeric / $N, 2) as syncs,
          round((wal_sync_time / greatest(wal_sync, 1))::numeric, 3) as ms_per_sync
   from pg_stat_wal"
+
+say "WAL per visit by relation (pg_walinspect over the window; a heap LOCK record is a row lock, e.g. a foreign key's check)"
+pg -P pager=off -P footer=off -c "
+  with r as (select record_length, resource_manager || '/' || record_type as kind,
+                    (regexp_match(block_ref, 'rel \\d+/\\d+/(\\d+)'))[1]::oid as relfile
+             from pg_get_wal_records_info('$L0', '$L1'))
+  select coalesce(c.relname, '(no relation: commits, ...)') as relation, round(count(*)::numeric / $N, 2) as records,
+         round(sum(record_length)::numeric / $N) as bytes,
+         string_agg(distinct kind, ' ' order by kind) as kinds
+  from r left join pg_class c on c.relfilenode = r.relfile
+  group by 1 order by 3 desc limit 20"
 
 say "buffer writes and evictions per visit, by process kind (pg_stat_io; a backend that evicts a dirty page first flushes the WAL up to it)"
 pg -P pager=off -P footer=off -c "

@@ -1,0 +1,11 @@
+-- Issue 9, ninth pass: fee_line's index on psn_no alone goes.
+--
+-- No statement looks fee lines up by person: every read of them names the visit (mdtrt_id, with
+-- cancelled_at is null, which fee_line_live serves: the 2204 and 2207 reads, 2205, 2208, the
+-- pharmacy path) or the line (line_id, from settlement_line: 5203, clearing, supervision, the
+-- console). The index cost every 2204 one entry per line, about 5 of the 44 index entries a full
+-- visit writes (scripts/pg-profile.sh, "WAL per visit by relation": 6.7 WAL records and 550 bytes
+-- per visit), and the planner combined it with fee_line_live in a BitmapAnd for the reads of a
+-- visit's lines (they name the person too, for sharded routing), one index scan more per read.
+-- A query by person alone would need an index again (docs/decisions.md, "Settlement performance").
+drop index if exists fee_line_psn;
