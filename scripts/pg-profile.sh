@@ -103,14 +103,14 @@ pg -P pager=off -P footer=off -c "
          round((wal_sync_time / greatest(wal_sync, 1))::numeric, 3) as ms_per_sync
   from pg_stat_wal"
 
-say "WAL per visit by relation (pg_walinspect over the window; a heap LOCK record is a row lock, e.g. a foreign key's check)"
+say "WAL per visit by relation (pg_walinspect over the window; a row lock is a FOR UPDATE or a foreign key's check)"
 pg -P pager=off -P footer=off -c "
   with r as (select record_length, resource_manager || '/' || record_type as kind,
                     (regexp_match(block_ref, 'rel \\d+/\\d+/(\\d+)'))[1]::oid as relfile
              from pg_get_wal_records_info('$L0', '$L1'))
   select coalesce(c.relname, '(no relation: commits, ...)') as relation, round(count(*)::numeric / $N, 2) as records,
          round(sum(record_length)::numeric / $N) as bytes,
-         string_agg(distinct kind, ' ' order by kind) as kinds
+         round((count(*) filter (where kind = 'Heap/LOCK'))::numeric / $N, 2) as of_them_row_locks
   from r left join pg_class c on c.relfilenode = r.relfile
   group by 1 order by 3 desc limit 20"
 
