@@ -1,0 +1,13 @@
+-- Issue 9, ninth pass: settlement's plain index on mdtrt_id goes; settlement_one_per_visit serves.
+--
+-- Every statement that finds a settlement by its visit asks for the LIVE one (refd_setl_id is null
+-- and cancelled_at is null): the state reads of 2206/2207 (the live settlement, and supervision's
+-- prior visits), 2204's "is the visit settled", 5203 by mdtrt_id, the registration's and the visit
+-- update's checks. Those conditions are the predicate of the unique partial index
+-- settlement_one_per_visit (mdtrt_id), which the planner uses for them once this index is gone
+-- (before, it took this one and filtered). Every other statement that joins settlement to visit
+-- starts from settlement (visit_pkey serves the join), and no visit is ever deleted, so the foreign
+-- key needs no index on this side either. The index cost every settlement and every cancel an
+-- entry (one WAL record, about 85 bytes). A query for all of a visit's settlements, cancelled ones
+-- included, would need it again (docs/decisions.md, "Settlement performance").
+drop index if exists settlement_visit;
