@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.store.Sharding;
 import static cn.gongji.store.SqlNullable.decimal;
 import static cn.gongji.store.SqlNullable.text;
 
@@ -62,7 +63,7 @@ public class FeeService {
             Environment env) {
         this.tail = tail;
         this.catalog = new TtlCache<>(referenceTtl, System::nanoTime);
-        this.lockReadsHolds = !env.containsProperty("gongji.sharding.nodes");
+        this.lockReadsHolds = !Sharding.sharded(env);
         this.db = db;
         this.jdbc = jdbc;
         this.visits = visits;

@@ -18,6 +18,7 @@ import cn.gongji.policy.PolicyBook;
 import cn.gongji.policy.PolicyVersion;
 import cn.gongji.policy.db.PolicyStore;
 import cn.gongji.pricing.LineTotals;
+import cn.gongji.store.Sharding;
 import cn.gongji.supervision.SettlementChecks;
 import cn.gongji.supervision.SettlementFacts;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public class Settler {
             PolicyStore policies, Ids ids, CoverageRules coverageRules, SettlementChecks checks, Clock clock,
             Environment env) {
         // sharded nodes: the one-call lock and read names no person ShardingSphere could route by
-        this.lockAndReadInOneCall = !env.containsProperty("gongji.sharding.nodes");
+        this.lockAndReadInOneCall = !Sharding.sharded(env);
         this.coverageRules = coverageRules;
         this.checks = checks;
         this.ref = ref;

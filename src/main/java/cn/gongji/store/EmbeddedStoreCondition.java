@@ -9,7 +9,6 @@ class EmbeddedStoreCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         String url = context.getEnvironment().getProperty("spring.datasource.url");
-        String nodes = context.getEnvironment().getProperty("gongji.sharding.nodes");
-        return (url == null || url.isBlank()) && (nodes == null || nodes.isBlank());
+        return (url == null || url.isBlank()) && !Sharding.sharded(context.getEnvironment());
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class SingleStoreCondition implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        String nodes = context.getEnvironment().getProperty("gongji.sharding.nodes");
-        return nodes == null || nodes.isBlank();
+        return !Sharding.sharded(context.getEnvironment());
     }
 }

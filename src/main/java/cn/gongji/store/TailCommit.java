@@ -59,7 +59,7 @@ public class TailCommit {
         this.tx = tx;
         // ShardingSphere routes one statement to one node and knows nothing of a COMMIT inside it
         this.enabled = env.getProperty("gongji.store.tail-commit", Boolean.class,
-                !env.containsProperty("gongji.sharding.nodes"));
+                !Sharding.sharded(env));
     }
 
     /** The mark of a transaction begun by {@link #inTransaction}: its last statement may commit it. */

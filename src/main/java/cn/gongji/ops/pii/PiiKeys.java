@@ -1,5 +1,6 @@
 package cn.gongji.ops.pii;
 
+import cn.gongji.store.Sharding;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public class PiiKeys {
         if (!key.isBlank()) {
             return PiiCrypto.fromBase64(key);
         }
-        if (!env.getProperty("spring.datasource.url", "").isBlank() || !env.getProperty("gongji.sharding.nodes", "").isBlank()) {
+        if (!env.getProperty("spring.datasource.url", "").isBlank() || Sharding.sharded(env)) {
             throw new IllegalStateException("gongji.pii.key 未设置：使用外部 PostgreSQL 时必须配置 / "
                     + "gongji.pii.key is not set: it is required with an external PostgreSQL (or sharded nodes) "
                     + "(32 random bytes, base64: openssl rand -base64 32; e.g. environment GONGJI_PII_KEY)");

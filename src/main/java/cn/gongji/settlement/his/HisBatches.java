@@ -1,5 +1,6 @@
 package cn.gongji.settlement.his;
 
+import cn.gongji.store.Sharding;
 import cn.gongji.store.TailCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -81,7 +82,7 @@ abstract class HisBatches<R> implements DisposableBean {
         this.what = what;
         // sharded deployments handle messages one by one: a batch's statements name many persons,
         // which ShardingSphere would send to every node (docs/scale-out.md)
-        this.enabled = env.getProperty(prefix + ".enabled", Boolean.class, !env.containsProperty("gongji.sharding.nodes"));
+        this.enabled = env.getProperty(prefix + ".enabled", Boolean.class, !Sharding.sharded(env));
         this.maxSize = env.getProperty(prefix + ".max-size", Integer.class, 32);
         int workerCount = env.getProperty(prefix + ".workers", Integer.class, 2);
         this.oneByOneLimit = env.getProperty(prefix + ".one-by-one-limit", Integer.class, 4);

@@ -5,6 +5,7 @@ import cn.gongji.ops.HisRateLimit;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Institution;
+import cn.gongji.store.Sharding;
 import cn.gongji.store.TailCommit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public class HisProcessor {
         // sharded deployments store every answer with its own insert: ShardingSphere does not route a
         // statement that writes two tables from a WITH clause (docs/scale-out.md)
         this.answerWithEffect = env.getProperty("gongji.his.answer-with-effect", Boolean.class,
-                !env.containsProperty("gongji.sharding.nodes"));
+                !Sharding.sharded(env));
         this.rateLimit = rateLimit;
         this.metrics = metrics;
         this.auth = auth;
