@@ -121,25 +121,17 @@ public class Settler {
      */
     Outcome settle(Institution inst, SettleRequest r, Consumer<Person> personCheck, Function<Outcome, StoredAnswer> answer,
             Duration window) {
-        VisitService.Locked locked;
-        Loaded loaded;
         int historyDays = checks.historyDays();
         SettlementStore.LockedRead read = lockAndReadInOneCall
                 ? store.lockAndReadForSettlement(List.of(r.mdtrtId()), window, historyDays).get(r.mdtrtId()) : null;
-        if (read != null) {
-            locked = read.locked();
-            VisitService.checkOwner(locked.visit(), inst, r.psnNo());
-            Pending pending = pending(inst, locked.visit());
-            loaded = pending.readWith(window, historyDays) ? pending.with(read.state())
-                    : pending.with(store.settleState(pending.key()));
-        } else {
-            locked = visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
-                Visit visit = visits.lock(r.mdtrtId());
-                return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
-            });
-            VisitService.checkOwner(locked.visit(), inst, r.psnNo());
-            loaded = load(inst, locked.visit());
-        }
+        VisitService.Locked locked = read != null ? read.locked()
+                : visits.lockWithAccumulator(r.mdtrtId(), r.psnNo()).orElseGet(() -> {
+                    Visit visit = visits.lock(r.mdtrtId());
+                    return new VisitService.Locked(visit, store.lockAccumulator(visit.psnNo(), visit.begntime().getYear()));
+                });
+        VisitService.checkOwner(locked.visit(), inst, r.psnNo());
+        Pending pending = pending(inst, locked.visit());
+        Loaded loaded = read != null && pending.readWith(window, historyDays) ? pending.with(read.state()) : read(pending);
         Prepared p = prepare(inst, r, personCheck, locked, loaded);
         if (p.write() == null) {
             return p.outcome();
@@ -290,7 +282,11 @@ public class Settler {
     private record Loaded(PolicyVersion policy, Institution episodeInstitution, SettleState state) {}
 
     private Loaded load(Institution inst, Visit v) {
-        Pending p = pending(inst, v);
+        return read(pending(inst, v));
+    }
+
+    /** The state read of a visit whose policy and keys are known. */
+    private Loaded read(Pending p) {
         return p.with(store.settleState(p.key()));
     }
 
