@@ -215,12 +215,15 @@ public class SettlementStore {
             """;
 
     /**
-     * The first call of a settlement batch ({@code gongji_lock_and_read_for_settlement}, migration
-     * V024): locks these visits with their persons' accumulators of the visit's year, in psn_no,
-     * mdtrt_id order, creating the accumulators that do not exist yet, and then reads each visit's
-     * state as {@link #settleStates} does for the key made of the visit with this episode
-     * {@code window} and {@code historyDays}, in a statement of its own (it sees everything committed
-     * before the locks were granted). Keyed by mdtrt_id; a visit that does not exist is absent.
+     * The first call of a settlement batch and of a 2207 one by one ({@code
+     * gongji_lock_and_read_for_settlement}, migrations V024 and V027): locks these visits with their
+     * persons' accumulators of the visit's year, in psn_no, mdtrt_id order, creating the accumulators
+     * that do not exist yet, and then reads each visit's state as {@link #settleStates} does for the
+     * key made of the visit with this episode {@code window} and {@code historyDays}, in a statement
+     * of its own (it sees everything committed before the locks were granted). Keyed by mdtrt_id; a
+     * visit that does not exist is absent, and so would be one whose accumulator the call could not
+     * lock (V027 reads only the visits it locked; none is expected, as no accumulator is deleted once
+     * committed).
      */
     public Map<String, LockedRead> lockAndReadForSettlement(List<String> mdtrtIds, Duration window, int historyDays) {
         if (mdtrtIds.isEmpty()) {

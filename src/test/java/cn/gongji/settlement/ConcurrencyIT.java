@@ -10,14 +10,19 @@ import cn.gongji.support.TestStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,5 +147,81 @@ class ConcurrencyIT extends HisTestBase {
         }
         assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and cancelled_at is null").param("m", mdtrtId)
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * The one-call lock and read (V024's function, as fixed by V027) returns a visit only with its
+     * person's accumulator locked by the caller, also when settlements of a person's first visits of a
+     * year race to create that accumulator. V024 decided whether to create it from a second look, taken
+     * after the lock: an accumulator committed between the two looks was neither created nor locked,
+     * and the state was read unlocked (the annual limit checked outside the person's lock; with the
+     * account's lock taken first, a deadlock with a settlement that held the accumulator). Each round
+     * below is a new year of one person, whose visits all call the function at once; each caller then
+     * asks for the accumulator's lock without waiting, which only another transaction's lock refuses.
+     */
+    @Test
+    void racing_first_settlements_of_a_year_each_hold_the_accumulator_their_state_was_read_under() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "the one-call lock and read is off on sharded nodes");
+        String psn = ref.person("in_service");
+        String inst = ref.hospital("L1").code();
+        int rounds = 150;
+        int racers = 6;
+        for (int y = 0; y < rounds; y++) {
+            for (int k = 0; k < racers; k++) {
+                db.sql("""
+                        insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime)
+                        values (:m, :p, :i, :i, '310', '11', :t)""")
+                        .param("m", psn + "-" + (1800 + y) + "-" + k).param("p", psn).param("i", inst)
+                        .param("t", LocalDateTime.of(1800 + y, 6, 1, 9, 0).plusMinutes(k)).update();
+            }
+        }
+        AtomicInteger unlocked = new AtomicInteger();
+        AtomicInteger read = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            for (int y = 0; y < rounds; y++) {
+                int year = 1800 + y;
+                CyclicBarrier start = new CyclicBarrier(racers);
+                List<Future<?>> done = new ArrayList<>();
+                for (int k = 0; k < racers; k++) {
+                    String mdtrtId = psn + "-" + year + "-" + k;
+                    done.add(pool.submit(() -> {
+                        try (Connection c = dataSource.getConnection()) {
+                            c.setAutoCommit(false);
+                            start.await();
+                            try (PreparedStatement call = c.prepareStatement(
+                                    "select count(*) from gongji_lock_and_read_for_settlement(array[?], interval '24 hours', 30)")) {
+                                call.setString(1, mdtrtId);
+                                try (ResultSet rs = call.executeQuery()) {
+                                    rs.next();
+                                    if (rs.getLong(1) == 0) {
+                                        c.rollback();
+                                        return null;
+                                    }
+                                }
+                            }
+                            read.incrementAndGet();
+                            try (PreparedStatement mine = c.prepareStatement(
+                                    "select 1 from year_accumulator where psn_no = ? and year = ? for update nowait")) {
+                                mine.setString(1, psn);
+                                mine.setInt(2, year);
+                                mine.executeQuery().close();
+                            } catch (SQLException e) {
+                                if (!"55P03".equals(e.getSQLState())) {
+                                    throw e;
+                                }
+                                unlocked.incrementAndGet();
+                            }
+                            c.commit();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        assertThat(read.get()).as("visits read").isEqualTo(rounds * racers);
+        assertThat(unlocked.get()).as("visits read while another transaction held their accumulator").isZero();
     }
 }

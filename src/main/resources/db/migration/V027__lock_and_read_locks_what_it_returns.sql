@@ -1,0 +1,118 @@
+-- Fix of V024's gongji_lock_and_read_for_settlement: a visit is returned only with its person's
+-- accumulator locked by the caller (ARCHITECTURE.md invariant 2).
+--
+-- V024 locked the visits with their accumulators, then decided which accumulators to create from a
+-- SECOND look at year_accumulator, in a statement of its own (so a new snapshot). When another
+-- transaction committed a person's first accumulator of the year between the two looks (settlements of
+-- one person's first visits of a year, at the same moment), the first look had found and locked
+-- nothing for the visit and the second found the row: it was neither created nor locked, and the
+-- state read that followed returned the visit all the same. The settlement then checked the annual
+-- limit without the person's lock, and a one-by-one 2207 paying from the account took the account's
+-- lock before the accumulator's (when it added to it), the reverse of every other settlement: a
+-- deadlock, answered as an internal error (ConcurrencyIT caught it on Debian's PostgreSQL 15 in CI).
+--
+-- Now: the lock statement returns the visits it locked; every other visit of the call is "missing",
+-- whatever has been committed since (its accumulator is created when still absent, ON CONFLICT DO
+-- NOTHING waiting for a creator in flight, and then locked with the visit); and the state read
+-- returns only the visits locked. A visit left unlocked (none is expected: no accumulator is deleted
+-- once committed) has no row, and the caller takes the lock path of a visit not found.
+-- ConcurrencyIT.racing_first_settlements_of_a_year_each_hold_the_accumulator_their_state_was_read_under
+-- races six first settlements of a year, 150 times, and failed on V024.
+--
+-- The rest is V024's function unchanged.
+create or replace function gongji_lock_and_read_for_settlement(p_mdtrt_ids text[], p_window interval, p_history_days int)
+    returns table (ord int, visit_row visit, pool_paid numeric, created boolean, person_row person,
+                   live_setl_id text, status_codes text[], status_dates date[], insurance_status text,
+                   insurance_from date, episode_ids bigint[], episode_starts timestamp[],
+                   episode_deductibles numeric[], own_balance numeric, died_on date, prior_visits text[],
+                   line_row fee_line)
+    language plpgsql
+    set plan_cache_mode = force_generic_plan
+as $$
+#variable_conflict use_column
+declare
+    v_locked text[];
+    v_also text[];
+    v_missing text[];
+    v_created text[] := '{}';
+begin
+    select coalesce(array_agg(l.mdtrt_id), '{}') into v_locked
+    from (select v.mdtrt_id
+          from visit v
+          join year_accumulator a on a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int)
+          where v.mdtrt_id = any(p_mdtrt_ids)
+          order by v.psn_no, v.mdtrt_id
+          for update) l;
+
+    -- the visits the lock above did not return, whatever has been committed since
+    select array_agg(v.mdtrt_id) into v_missing
+    from visit v
+    where v.mdtrt_id = any(p_mdtrt_ids) and not (v.mdtrt_id = any(v_locked));
+    if v_missing is not null then
+        perform 1 from visit v where v.mdtrt_id = any(v_missing) order by v.psn_no, v.mdtrt_id for update;
+        with made as (
+            insert into year_accumulator (psn_no, year)
+            select distinct v.psn_no, cast(extract(year from v.begntime) as int)
+            from visit v where v.mdtrt_id = any(v_missing)
+            order by 1, 2
+            on conflict (psn_no, year) do nothing
+            returning year_accumulator.psn_no)
+        select coalesce(array_agg(made.psn_no), '{}') into v_created from made;
+        select coalesce(array_agg(l.mdtrt_id), '{}') into v_also
+        from (select v.mdtrt_id
+              from visit v
+              join year_accumulator a on a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int)
+              where v.mdtrt_id = any(v_missing)
+              order by v.psn_no, v.mdtrt_id
+              for update) l;
+        v_locked := v_locked || v_also;
+    end if;
+
+    -- the state of each visit once (materialized), then its person and its open lines joined to it
+    return query
+    with st as materialized (
+        select cast(k.ord as int) as o, vv as v, a.pool_paid as paid, a.psn_no = any(v_created) as made,
+               (select s.setl_id from settlement s
+                 where s.mdtrt_id = vv.mdtrt_id and s.refd_setl_id is null and s.cancelled_at is null) as live,
+               array(select x.status from person_status x where x.psn_no = vv.psn_no order by x.seq) as codes,
+               array(select x.processed_date from person_status x where x.psn_no = vv.psn_no order by x.seq) as dates,
+               (select c.status from insurance_status_change c
+                 where c.psn_no = vv.psn_no and c.effective_date <= cast(vv.begntime as date)
+                 order by c.effective_date desc, c.change_id desc limit 1) as ins,
+               (select c.effective_date from insurance_status_change c
+                 where c.psn_no = vv.psn_no and c.effective_date <= cast(vv.begntime as date)
+                 order by c.effective_date desc, c.change_id desc limit 1) as ins_from,
+               array(select e.episode_id from episode e
+                 where e.psn_no = vv.psn_no and e.fixmedins_code = vv.episode_fixmedins
+                   and e.started_at > vv.begntime - p_window and e.started_at <= vv.begntime
+                 order by e.started_at, e.episode_id) as e_ids,
+               array(select e.started_at from episode e
+                 where e.psn_no = vv.psn_no and e.fixmedins_code = vv.episode_fixmedins
+                   and e.started_at > vv.begntime - p_window and e.started_at <= vv.begntime
+                 order by e.started_at, e.episode_id) as e_starts,
+               array(select e.deductible_met from episode e
+                 where e.psn_no = vv.psn_no and e.fixmedins_code = vv.episode_fixmedins
+                   and e.started_at > vv.begntime - p_window and e.started_at <= vv.begntime
+                 order by e.started_at, e.episode_id) as e_met,
+               (select ac.balance from account ac where ac.psn_no = vv.psn_no and ac.status = 'open') as own,
+               (select max(d.died_on) from person_death d where d.psn_no = vv.psn_no) as died,
+               array(select array[pv.mdtrt_id, pv.fixmedins_code, pv.episode_fixmedins, pv.begntime::text,
+                                  ps.medfee_sumamt::text]
+                 from visit pv
+                 join lateral (select s.medfee_sumamt from settlement s
+                               where s.mdtrt_id = pv.mdtrt_id and s.refd_setl_id is null and s.cancelled_at is null) ps on true
+                 where pv.psn_no = vv.psn_no and pv.begntime >= vv.begntime - make_interval(days => p_history_days)
+                   and pv.begntime < cast(cast(vv.begntime as date) + 1 as timestamp) and pv.mdtrt_id <> vv.mdtrt_id
+                 order by pv.begntime, pv.mdtrt_id) as prior
+        from unnest(p_mdtrt_ids) with ordinality k(m, ord)
+        join visit vv on vv.mdtrt_id = k.m and vv.mdtrt_id = any(v_locked)
+        join year_accumulator a on a.psn_no = vv.psn_no and a.year = cast(extract(year from vv.begntime) as int))
+    select st.o, st.v, st.paid, st.made, pp, st.live, st.codes, st.dates, st.ins, st.ins_from, st.e_ids, st.e_starts,
+           st.e_met, st.own, st.died, st.prior, ff
+    from st
+    left join person pp on pp.psn_no = (st.v).psn_no
+    left join fee_line ff on ff.mdtrt_id = (st.v).mdtrt_id and ff.psn_no = (st.v).psn_no
+                         and ff.cancelled_at is null and ff.setl_id is null
+    order by st.o, ff.line_id;
+end
+$$;
