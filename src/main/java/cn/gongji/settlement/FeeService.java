@@ -267,7 +267,7 @@ public class FeeService {
     private Prepared prepare(Institution inst, List<LineInput> lines, Map<String, Person> persons,
             Map<String, Visit> lockedAlready, Map<String, Holds> readAlready, Function<List<FeeLineRow>, StoredAnswer> answer) {
         checkLines(lines);
-        Map<String, String> personOfVisit = new TreeMap<>();   // sorted: visits locked in one order
+        Map<String, String> personOfVisit = new HashMap<>();
         for (LineInput l : lines) {
             String prior = personOfVisit.putIfAbsent(l.mdtrtId(), l.psnNo());
             if (prior != null && !prior.equals(l.psnNo())) {
@@ -277,7 +277,11 @@ public class FeeService {
         }
         Map<String, Visit> locked = new HashMap<>();
         Map<String, List<SettlementFacts.Line>> open = new HashMap<>();
-        for (var e : personOfVisit.entrySet()) {
+        // visits locked in the order of every path that locks several: psn_no, then mdtrt_id (the batches'
+        // functions, V023 and V027), so a 2204 naming several visits never waits in a cycle with a batch
+        List<Map.Entry<String, String>> inLockOrder = personOfVisit.entrySet().stream()
+                .sorted(Map.Entry.<String, String>comparingByValue().thenComparing(Map.Entry.comparingByKey())).toList();
+        for (var e : inLockOrder) {
             Visit v = lockedAlready.containsKey(e.getKey()) ? lockedAlready.get(e.getKey()) : visits.lock(e.getKey());
             locked.put(v.mdtrtId(), v);
             VisitService.checkOwner(v, inst, e.getValue());
@@ -622,11 +626,25 @@ public class FeeService {
     }
 
     /**
-     * 2601 of a 2204: cancels the unsettled lines that message uploaded. The institution's visits
-     * are a sub-select, not {@code update … from visit}: ShardingSphere refuses an UPDATE naming two
-     * sharded tables (docs/scale-out.md).
+     * 2601 of a 2204: cancels the unsettled lines that message uploaded. The visits they belong to are
+     * locked first, one by one in psn_no, mdtrt_id order, as every writer of a visit's lines locks
+     * them: a 2207 that has read those lines as open holds the visit until it has marked them
+     * settled, and the update below, a statement after the locks, then sees the mark and leaves them
+     * (without the lock, the reversal cancelled lines a settlement had just paid for). Every visit the
+     * message uploaded to is locked, whatever its lines' state now (a 2208 may reopen them); the set
+     * cannot grow, as only that 2204, already committed, uploaded under this msgid. The
+     * institution's visits are a sub-select, not {@code update … from visit}: ShardingSphere refuses
+     * an UPDATE naming two sharded tables (docs/scale-out.md).
      */
     public int cancelMessageLines(String msgid, String fixmedinsCode) {
+        List<String> uploadedTo = db.sql("""
+                select mdtrt_id from fee_line
+                where msgid = :msgid and mdtrt_id in (select mdtrt_id from visit where fixmedins_code = :inst)
+                group by psn_no, mdtrt_id order by psn_no, mdtrt_id
+                """).param("msgid", msgid).param("inst", fixmedinsCode).query(String.class).list();
+        for (String mdtrtId : uploadedTo) {
+            visits.lock(mdtrtId);
+        }
         return db.sql("""
                 update fee_line set cancelled_at = :now
                 where msgid = :msgid and cancelled_at is null and setl_id is null

@@ -398,13 +398,22 @@ public class SettlementStore {
                 """).param("p", psnNo).param("y", year).query(BigDecimal.class).single());
     }
 
-    /** Removes the accumulator rows {@link #lockAndReadForSettlement} made in this transaction for persons not settled after all. */
-    public void dropUnusedAccumulators(List<String> psnNos) {
-        if (psnNos.isEmpty()) {
+    /**
+     * Removes the accumulator rows {@link #lockAndReadForSettlement} made in this transaction for the
+     * persons of these visits, not settled after all: each person's row of the year of the visit, and
+     * only while nothing was added to it (a row of another year, even at zero, is not this call's).
+     */
+    public void dropUnusedAccumulators(List<Visit> visits) {
+        if (visits.isEmpty()) {
             return;
         }
-        db.sql("delete from year_accumulator where psn_no = any(cast(:p as text[])) and pool_paid = 0")
-                .param("p", SqlArrays.text(psnNos)).update();
+        db.sql("""
+                delete from year_accumulator a
+                using unnest(cast(:p as text[]), cast(:y as int[])) made(psn_no, year)
+                where a.psn_no = made.psn_no and a.year = made.year and a.pool_paid = 0
+                """)
+                .param("p", SqlArrays.text(visits.stream().map(Visit::psnNo).toList()))
+                .param("y", SqlArrays.ints(visits.stream().map(v -> v.begntime().getYear()).toList())).update();
     }
 
     /** Without a lock, for pre-settlement and queries. */

@@ -169,8 +169,8 @@ public class Settler {
         List<String> cash = items.stream().filter(it -> !it.request().useAccount()).map(it -> it.request().mdtrtId()).toList();
         int historyDays = checks.historyDays();
         Map<String, SettlementStore.LockedRead> read = store.lockAndReadForSettlement(cash, window, historyDays);
-        List<String> created = read.values().stream().filter(SettlementStore.LockedRead::created)
-                .map(r -> r.locked().visit().psnNo()).distinct().toList();
+        List<Visit> created = read.values().stream().filter(SettlementStore.LockedRead::created)
+                .map(r -> r.locked().visit()).toList();
         /** An item that passed the checks before the state read: its place in {@code items}, its lock, its state. */
         record Candidate(int index, BatchItem item, VisitService.Locked locked, Pending pending, SettleState state) {}
         List<Candidate> candidates = new ArrayList<>();
@@ -221,7 +221,7 @@ public class Settler {
         if (!created.isEmpty()) {
             Set<String> settled = new HashSet<>();
             ready.forEach(r -> settled.add(r.prepared().write().row().psnNo()));
-            store.dropUnusedAccumulators(created.stream().filter(p -> !settled.contains(p)).toList());
+            store.dropUnusedAccumulators(created.stream().filter(v -> !settled.contains(v.psnNo())).toList());
         }
         // the last statement: it may commit the caller's transaction (TailCommit)
         List<Long> countedIn = store.settleMany(ready.stream().map(r -> r.prepared().write()).toList(),

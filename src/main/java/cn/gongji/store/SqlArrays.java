@@ -20,4 +20,8 @@ public final class SqlArrays {
     public static SqlParameterValue text(String[] values) {
         return new SqlParameterValue(Types.ARRAY, values);
     }
+
+    public static SqlParameterValue ints(Collection<Integer> values) {
+        return new SqlParameterValue(Types.ARRAY, values.toArray(Integer[]::new));
+    }
 }

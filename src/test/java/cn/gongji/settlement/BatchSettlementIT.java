@@ -210,6 +210,28 @@ class BatchSettlementIT extends HisTestBase {
                 .as("rolled back with the transaction").isZero();
     }
 
+    /**
+     * A batch that created a person's accumulator for the year and then did not settle that person
+     * removes that row again, and only it: the person's accumulator of another year stays, even at
+     * zero (the removal named the person alone before).
+     */
+    @Test
+    void a_batch_that_does_not_settle_a_first_settlement_of_the_year_removes_only_that_years_accumulator() {
+        L2 l2 = l2();
+        String psn = ref.person("in_service");
+        String visit = prepared(l2.his(), psn, now().minusMinutes(10), line(l2.classA(), "10.00", "1"));
+        int year = now().minusMinutes(10).getYear();
+        db.sql("insert into year_accumulator (psn_no, year) values (:p, :y)").param("p", psn).param("y", year - 1).update();
+
+        // the request names another person: refused (one by one answers it), after the call created the row
+        List<Optional<Settler.Outcome>> results = tx.execute(s -> settler.settleBatch(
+                List.of(item(l2.inst(), ref.person("in_service"), visit, "10.00", false)), Duration.ofHours(24)));
+
+        assertThat(results.getFirst()).isEmpty();
+        assertThat(db.sql("select year from year_accumulator where psn_no = :p").param("p", psn).query(Integer.class).list())
+                .containsExactly(year - 1);
+    }
+
     @Test
     void a_visit_whose_policy_has_another_episode_window_than_the_read_assumed_is_read_again_with_its_own() {
         L2 l2 = l2();

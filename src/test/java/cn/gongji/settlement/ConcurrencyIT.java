@@ -125,7 +125,8 @@ class ConcurrencyIT extends HisTestBase {
         upload(his, mdtrtId, psn, line(ref.classA(), "10.00", "1"));
         Map<String, Object> second = feedetail(mdtrtId, psn, line(ref.classA(), "20.00", "1"));
         String secondSn = (String) ((List<Map<String, Object>>) second.get("feedetail")).getFirst().get("feedetl_sn");
-        try (Connection c = dataSource.getConnection(); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
                 lock.setString(1, mdtrtId);
@@ -223,5 +224,88 @@ class ConcurrencyIT extends HisTestBase {
         }
         assertThat(read.get()).as("visits read").isEqualTo(rounds * racers);
         assertThat(unlocked.get()).as("visits read while another transaction held their accumulator").isZero();
+    }
+
+    /**
+     * A 2601 of a 2204 takes the lock of the visits the upload went to before it cancels lines, as
+     * every writer of a visit's lines does. Without it, a 2207 that had read the lines as open could
+     * be paid for lines the reversal cancelled beside it. Here the test's transaction holds the visit
+     * (as a settlement does) and, while the reversal waits, marks the line settled (with another
+     * visit's settlement, which the test undoes after): the reversal then leaves it.
+     */
+    @Test
+    void a_reversal_of_an_upload_waits_for_the_visits_lock_and_leaves_a_line_settled_meanwhile() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String other = register(his, psn, now().minusMinutes(30));
+        upload(his, other, psn, line(ref.classA(), "10.00", "1"));
+        String otherSetlId = ok(settle(his, psn, other, "10.00", false)).path("setlinfo").path("setl_id").asString();
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        String msgid = his.nextMsgid();
+        ok(his.call("2204", msgid, feedetail(mdtrtId, psn, line(ref.classA(), "40.00", "1"))));
+        // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
+                lock.setString(1, mdtrtId);
+                lock.executeQuery().close();
+            }
+            Future<JsonNode> reversal = pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2204")));
+            assertThat(awaitOneWaitingForARowLock()).as("the reversal waits for the visit's lock").isEqualTo(1);
+            try (PreparedStatement mark = c.prepareStatement("update fee_line set setl_id = ? where mdtrt_id = ?")) {
+                mark.setString(1, otherSetlId);
+                mark.setString(2, mdtrtId);
+                assertThat(mark.executeUpdate()).isEqualTo(1);
+            }
+            c.commit();
+            ok(reversal.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id = :m and cancelled_at is null").param("m", mdtrtId)
+                .query(Long.class).single()).as("the line settled while the reversal waited is left").isEqualTo(1);
+        db.sql("update fee_line set setl_id = null where mdtrt_id = :m").param("m", mdtrtId).update();
+    }
+
+    /**
+     * A 2204 naming several visits locks them in psn_no, then mdtrt_id order, the order of the upload
+     * and settlement batches (V023, V027), so it never waits in a cycle with a batch. The later
+     * visit belongs to the earlier person: with the test holding that visit, the upload waits for it
+     * before it has locked the other (in mdtrt_id order it held the other while waiting).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_upload_naming_several_visits_locks_them_in_person_order() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        HisClient his = client(ref.hospital("L2"));
+        String earlier = ref.person("in_service");
+        String later = ref.person("in_service");
+        assertThat(earlier).isLessThan(later);
+        String first = register(his, later, now().minusMinutes(6));
+        String second = register(his, earlier, now().minusMinutes(5));
+        assertThat(first).isLessThan(second);
+        Map<String, Object> body = feedetail(first, later, line(ref.classA(), "10.00", "1"));
+        ((List<Object>) body.get("feedetail")).addAll(
+                (List<Object>) feedetail(second, earlier, line(ref.classA(), "20.00", "1")).get("feedetail"));
+        // the pool first: on a failure the connections close (the lock released) before the pool waits for its task
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection();
+                Connection probe = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
+                lock.setString(1, second);
+                lock.executeQuery().close();
+            }
+            Future<JsonNode> upload = pool.submit(() -> his.call("2204", body));
+            assertThat(awaitOneWaitingForARowLock()).as("the upload waits for the earlier person's visit").isEqualTo(1);
+            probe.setAutoCommit(false);
+            try (PreparedStatement free = probe.prepareStatement("select 1 from visit where mdtrt_id = ? for update nowait")) {
+                free.setString(1, first);
+                free.executeQuery().close();   // 55P03 if the upload held it
+            }
+            probe.rollback();
+            c.commit();
+            ok(upload.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(db.sql("select count(*) from fee_line where mdtrt_id in (:a, :b) and cancelled_at is null")
+                .param("a", first).param("b", second).query(Long.class).single()).isEqualTo(2);
     }
 }
