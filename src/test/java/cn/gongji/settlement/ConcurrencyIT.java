@@ -308,4 +308,56 @@ class ConcurrencyIT extends HisTestBase {
         assertThat(db.sql("select count(*) from fee_line where mdtrt_id in (:a, :b) and cancelled_at is null")
                 .param("a", first).param("b", second).query(Long.class).single()).isEqualTo(2);
     }
+
+    /**
+     * Two 2601s of one 2207 sent together (a HIS retrying under a new msgid) both succeed, and the
+     * settlement is cancelled once, as when the second is sent after the first: the one that waited
+     * for the person's lock finds the settlement cancelled and has nothing left to undo (it was
+     * refused as "already cancelled").
+     */
+    @Test
+    void two_reversals_of_one_settlement_sent_together_both_succeed_and_cancel_it_once() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        String msgid = his.nextMsgid();
+        ok(his.call("2207", msgid, settleInput(psn, mdtrtId, "100.00", false)));
+        int year = now().minusMinutes(5).getYear();
+        // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from year_accumulator where psn_no = ? and year = ? for update")) {
+                lock.setString(1, psn);
+                lock.setInt(2, year);
+                lock.executeQuery().close();
+            }
+            List<Future<JsonNode>> reversals = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                reversals.add(pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2207"))));
+            }
+            assertThat(awaitWaitingForLocks(2)).as("both reversals wait for the person's lock").isEqualTo(2);
+            c.commit();
+            for (Future<JsonNode> f : reversals) {
+                ok(f.get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .as("the settlement and ONE reversal").isEqualTo(2);
+        assertThat(poolPaid(psn, year)).isEqualByComparingTo("0.00");
+    }
+
+    /** Backends of this database waiting for a lock (a row's holder, or their turn behind another waiter), polled until {@code n} wait (10 s at most). */
+    private long awaitWaitingForLocks(int n) throws InterruptedException {
+        long waiting = 0;
+        for (int i = 0; i < 200 && waiting < n; i++) {
+            Thread.sleep(50);
+            waiting = db.sql("""
+                    select count(*) from pg_stat_activity
+                    where datname = current_database() and wait_event_type = 'Lock'
+                    """).query(Long.class).single();
+        }
+        return waiting;
+    }
 }

@@ -82,13 +82,14 @@ public class ReversalTx {
             case "2207", "2102" -> {
                 String setlId = out.path("setlinfo").path("setl_id").asString();
                 settlements.find(setlId).filter(s -> s.cancelledAt() == null)
-                        .ifPresent(s -> canceller.cancel(call.inst(), setlId, null, null, call.msgid()));
+                        .ifPresent(s -> unlessUndoneMeanwhile("ALREADY_CANCELLED",
+                                () -> canceller.cancel(call.inst(), setlId, null, null, call.msgid())));
             }
             case "2201" -> {
                 String mdtrtId = out.path("data").path("mdtrt_id").asString();
                 Optional<Visit> v = visits.find(mdtrtId);
                 if (v.isPresent() && !v.get().cancelled()) {
-                    visits.cancelRegistration(call.inst(), v.get().psnNo(), mdtrtId);
+                    unlessUndoneMeanwhile("VISIT_CANCELLED", () -> visits.cancelRegistration(call.inst(), v.get().psnNo(), mdtrtId));
                 }
             }
             case "2204" -> fees.cancelMessageLines(omsgid, call.inst().code());
@@ -97,6 +98,22 @@ public class ReversalTx {
                     throw new HisBusinessException("NOT_REVERSIBLE", "交易 " + o.infno() + " 不支持冲正 / transaction "
                             + o.infno() + " cannot be reversed");
                 }
+            }
+        }
+    }
+
+    /**
+     * Runs the undo, and takes its refusal {@code undoneCode} (found under the lock: another
+     * reversal or cancel of the same effect committed while this one waited for it) as what a
+     * reversal sent after that one finds before the lock: nothing left to undo. Reversing twice is
+     * harmless however close together the two are sent (a HIS retrying a 2601 under a new msgid).
+     */
+    private static void unlessUndoneMeanwhile(String undoneCode, Runnable undo) {
+        try {
+            undo.run();
+        } catch (HisBusinessException e) {
+            if (!undoneCode.equals(e.code())) {
+                throw e;
             }
         }
     }
