@@ -11,19 +11,22 @@
 -- lock before the accumulator's (when it added to it), the reverse of every other settlement: a
 -- deadlock, answered as an internal error (ConcurrencyIT caught it on Debian's PostgreSQL 15 in CI).
 --
--- Now, in three statements of one call, each with its own snapshot:
+-- Now, in statements of one call, each with its own snapshot:
 --   1. the visits are locked, in psn_no, mdtrt_id order;
---   2. the accumulators that do not exist are created (ON CONFLICT DO NOTHING waits for a creator in
---      flight and leaves a row it committed);
---   3. the accumulators are locked, in the same order, and this statement's result is the list of
---      visits the state read may return.
--- A visit left out by 3 (none is expected: no accumulator is deleted once committed; a batch removes
--- only the rows it made itself, of the visit's year, before it commits) has no row, and
--- the caller takes the lock path of a visit not found. All the visits come before any accumulator,
--- where V024 locked the visits with an accumulator (interleaved with theirs) before the visits
--- without one: a batch holding a later person's visit then waited for an earlier person's visit,
--- against an upload (V023, and FeeService for a 2204 naming several visits) locking both in psn_no
--- order. The one-by-one order is unchanged for one visit: the visit, then its accumulator.
+--   2. their accumulators are locked, in the same order, and this statement's result is the list of
+--      visits the state read may return;
+--   3. only when 2 did not lock them all: the missing accumulators are created (ON CONFLICT DO
+--      NOTHING waits for a creator in flight and leaves a row it committed), locked, and their
+--      visits added to the list.
+-- The usual call runs two statements before the read, as V024 did.
+-- A visit left out by 2 and 3 has no row, and the caller takes the lock path of a visit not found.
+-- None is expected: no accumulator is deleted once committed (a batch removes only the rows it made
+-- itself, of the visit's year, before it commits).
+-- All the visits come before any accumulator. V024 locked the visits that had an accumulator
+-- (interleaved with theirs) before the visits without one: a batch holding a later person's visit
+-- then waited for an earlier person's visit, against an upload (V023, and FeeService for a 2204
+-- naming several visits) locking both in psn_no order. For one visit the order is unchanged: the
+-- visit, then its accumulator.
 -- ConcurrencyIT.racing_first_settlements_of_a_year_each_hold_the_accumulator_their_state_was_read_under
 -- races six first settlements of a year, 150 times, and failed on V024.
 --
@@ -39,27 +42,17 @@ create or replace function gongji_lock_and_read_for_settlement(p_mdtrt_ids text[
 as $$
 #variable_conflict use_column
 declare
+    v_visits int;
     v_locked text[];
+    v_also text[];
     v_created text[] := '{}';
 begin
     -- 1. the visits, in psn_no, mdtrt_id order: the order of every path that locks several visits
-    perform 1 from visit v where v.mdtrt_id = any(p_mdtrt_ids) order by v.psn_no, v.mdtrt_id for update;
+    select count(*) into v_visits
+    from (select 1 from visit v where v.mdtrt_id = any(p_mdtrt_ids) order by v.psn_no, v.mdtrt_id for update) x;
 
-    -- 2. the accumulators of the visits' years that do not exist yet (a person's first settlement of
-    --    the year); a creator in flight is waited for, and when it committed the row is left as it is
-    with made as (
-        insert into year_accumulator (psn_no, year)
-        select distinct v.psn_no, cast(extract(year from v.begntime) as int)
-        from visit v
-        where v.mdtrt_id = any(p_mdtrt_ids)
-          and not exists (select 1 from year_accumulator a
-                          where a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int))
-        order by 1, 2
-        on conflict (psn_no, year) do nothing
-        returning year_accumulator.psn_no)
-    select coalesce(array_agg(made.psn_no), '{}') into v_created from made;
-
-    -- 3. the accumulators, in the same order; what this returns is what the read below may return
+    -- 2. their accumulators of the visits' years, in the same order; what this returns is what the
+    --    read below may return
     select coalesce(array_agg(l.mdtrt_id), '{}') into v_locked
     from (select v.mdtrt_id
           from visit v
@@ -67,6 +60,29 @@ begin
           where v.mdtrt_id = any(p_mdtrt_ids)
           order by v.psn_no, v.mdtrt_id
           for update of a) l;
+
+    -- 3. only when 2 did not lock every visit (a person's first settlement of the year, or a creator
+    --    in flight that 2 did not see): the accumulators of those visits created (ON CONFLICT DO NOTHING
+    --    waits for a creator in flight and leaves a row it committed), then locked
+    if cardinality(v_locked) < v_visits then
+        with made as (
+            insert into year_accumulator (psn_no, year)
+            select distinct v.psn_no, cast(extract(year from v.begntime) as int)
+            from visit v
+            where v.mdtrt_id = any(p_mdtrt_ids) and not (v.mdtrt_id = any(v_locked))
+            order by 1, 2
+            on conflict (psn_no, year) do nothing
+            returning year_accumulator.psn_no)
+        select coalesce(array_agg(made.psn_no), '{}') into v_created from made;
+        select coalesce(array_agg(l.mdtrt_id), '{}') into v_also
+        from (select v.mdtrt_id
+              from visit v
+              join year_accumulator a on a.psn_no = v.psn_no and a.year = cast(extract(year from v.begntime) as int)
+              where v.mdtrt_id = any(p_mdtrt_ids) and not (v.mdtrt_id = any(v_locked))
+              order by v.psn_no, v.mdtrt_id
+              for update of a) l;
+        v_locked := v_locked || v_also;
+    end if;
 
     -- the state of each visit once (materialized), then its person and its open lines joined to it
     return query
