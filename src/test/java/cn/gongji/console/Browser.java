@@ -1,13 +1,12 @@
 package cn.gongji.console;
 
+import cn.gongji.support.TempDirs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.Dimension;
@@ -98,11 +97,7 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             service.stop();
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary profile left behind is harmless
-            }
+            TempDirs.remove(profile);
         }
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gongji.support.HisClient;
 import cn.gongji.support.Invariants;
 import cn.gongji.support.RefData;
+import cn.gongji.support.TempDirs;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -55,7 +55,7 @@ class HisFuzzIT {
 
     @BeforeContainer
     static void start() throws Exception {
-        dir = Files.createTempDirectory("gongji-fuzz-");
+        dir = TempDirs.create("gongji-fuzz-");
         String url = System.getenv("GONGJI_TEST_DB_URL");
         boolean external = url != null && !url.isBlank();
         String user = System.getenv().getOrDefault("GONGJI_TEST_DB_USER", "postgres");
@@ -86,9 +86,7 @@ class HisFuzzIT {
             service.stopOrphans();
         }
         if (dir != null && System.getenv("KEEP_FUZZ") == null) {   // KEEP_FUZZ=1 keeps the service log of a failure
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempDirs.remove(dir);
         }
     }
 

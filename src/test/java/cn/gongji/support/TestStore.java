@@ -1,7 +1,5 @@
 package cn.gongji.support;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,17 +15,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestStore implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    private static final Path DATA_DIR = makeDataDir();
-
-    private static Path makeDataDir() {
-        try {
-            Path dir = Files.createTempDirectory("gongji-it-");
-            dir.toFile().deleteOnExit();
-            return dir;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** The embedded PostgreSQL's data of this JVM, removed when it ends ({@link TempDirs}). */
+    private static final Path DATA_DIR = TempDirs.removedAtExit("gongji-it-");
 
     /** The JDBC URLs of the physical nodes when the tests run sharded ({@code GONGJI_TEST_SHARDS=n}), node 0 first; else empty. */
     public static java.util.List<String> shardUrls() {

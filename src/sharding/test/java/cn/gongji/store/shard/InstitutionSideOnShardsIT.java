@@ -20,10 +20,10 @@ import cn.gongji.supervision.db.Scanner;
 import cn.gongji.supervision.gen.AnomalyGenerator;
 import cn.gongji.supervision.gen.Plan;
 import cn.gongji.support.RefData;
+import cn.gongji.support.TempDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -71,12 +71,16 @@ class InstitutionSideOnShardsIT {
     @Test
     void clearing_reconciliation_indicators_and_scans_answer_the_same_on_two_nodes_as_on_one() throws Exception {
         Map<String, String> one;
-        try (ConfigurableApplicationContext ctx = start("--gongji.data-dir=" + Files.createTempDirectory("gongji-one-"))) {
+        Path oneDir = TempDirs.create("gongji-one-");
+        try (ConfigurableApplicationContext ctx = start("--gongji.data-dir=" + oneDir)) {
             one = work(ctx);
+        } finally {
+            TempDirs.remove(oneDir);
         }
         Map<String, String> two;
         List<EmbeddedPostgres> nodes = List.of(EmbeddedPostgres.builder().start(), EmbeddedPostgres.builder().start());
-        try (ConfigurableApplicationContext ctx = start("--gongji.data-dir=" + Files.createTempDirectory("gongji-two-"),
+        Path twoDir = TempDirs.create("gongji-two-");
+        try (ConfigurableApplicationContext ctx = start("--gongji.data-dir=" + twoDir,
                 "--gongji.sharding.nodes=" + nodes.stream().map(n -> n.getJdbcUrl("postgres", "postgres"))
                         .collect(Collectors.joining(",")))) {
             two = work(ctx);
@@ -85,6 +89,7 @@ class InstitutionSideOnShardsIT {
             for (EmbeddedPostgres n : nodes) {
                 n.close();
             }
+            TempDirs.remove(twoDir);
         }
         assertThat(one.get("scan")).as("the scan found cash-out (R11, family payments)").contains("R11=");
         assertThat(one.get("statements 2023-03")).as("a disease-score and a capitation statement")
