@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Temporary directories of the tests that hold an embedded PostgreSQL's data, removed again. A data
  * directory is 70–120 MB, and {@code File.deleteOnExit} removes only an empty one: every test JVM
- * used to leave its directory in {@code java.io.tmpdir} (290 of them, 35 GB, on the machine where
+ * used to leave its directory in {@code java.io.tmpdir} (290 of them, 19 GB, on the machine where
  * this was noticed).
  */
 public final class TempDirs {
