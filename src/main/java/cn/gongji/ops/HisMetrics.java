@@ -1,5 +1,6 @@
 package cn.gongji.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -22,9 +23,21 @@ public class HisMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
     public HisMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Counter {@code gongji.his.retries} per infno: a message's transaction that PostgreSQL chose as a
+     * deadlock's victim (or failed to serialize), rolled back and run again ({@code HisProcessor}).
+     * Prometheus: {@code gongji_his_retries_total}.
+     */
+    public void retried(String infno) {
+        retries.computeIfAbsent(infno, k -> Counter.builder("gongji.his.retries")
+                .description("HIS messages whose transaction was rolled back by a deadlock and run again")
+                .tag("infno", infno).register(registry)).increment();
     }
 
     /** @param infno a known transaction code, "other" or "none" (unreadable message) */

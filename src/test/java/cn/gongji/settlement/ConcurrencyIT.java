@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import cn.gongji.support.HisClient;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.support.TestStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +36,9 @@ class ConcurrencyIT extends HisTestBase {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void fifty_concurrent_settlements_of_one_person_across_institutions_stop_at_the_limit_exactly() throws Exception {
@@ -359,5 +364,57 @@ class ConcurrencyIT extends HisTestBase {
                     """).query(Long.class).single();
         }
         return waiting;
+    }
+
+    /**
+     * A message whose transaction PostgreSQL chose as a deadlock's victim runs again and is answered
+     * as if nothing had happened (HisProcessor.once): the HIS sees no internal error. The test's
+     * transaction makes the cycle: it holds the person's accumulator, the 2207 locks the visit and
+     * waits for it, then the test asks for the visit. The 2207 waited first, so its deadlock check
+     * (deadlock_timeout, 1 s) finds the cycle and rolls it back; its second attempt waits for the
+     * test's transaction and then settles.
+     */
+    @Test
+    void a_settlement_rolled_back_as_a_deadlocks_victim_runs_again_and_is_answered() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        int year = now().minusMinutes(5).getYear();
+        db.sql("insert into year_accumulator (psn_no, year) values (:p, :y) on conflict do nothing")
+                .param("p", psn).param("y", year).update();
+        double retriesBefore = retries();
+        // the pool first: on a failure the connection closes (its locks released) before the pool waits for its tasks
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from year_accumulator where psn_no = ? and year = ? for update")) {
+                lock.setString(1, psn);
+                lock.setInt(2, year);
+                lock.executeQuery().close();
+            }
+            // with account use: settled one by one, never in a batch
+            Future<JsonNode> settled = pool.submit(() -> his.call("2207", settleInput(psn, mdtrtId, "100.00", true)));
+            assertThat(awaitOneWaitingForARowLock()).as("the 2207 holds the visit and waits for the accumulator").isEqualTo(1);
+            Future<?> cycle = pool.submit(() -> {
+                try (PreparedStatement visit = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
+                    visit.setString(1, mdtrtId);
+                    visit.executeQuery().close();
+                }
+                return null;
+            });
+            cycle.get(10, TimeUnit.SECONDS);   // granted once the 2207's first attempt rolled back
+            c.commit();
+            assertThat(ok(settled.get(10, TimeUnit.SECONDS)).path("setlinfo").path("medfee_sumamt").decimalValue())
+                    .isEqualByComparingTo("100.00");
+        }
+        assertThat(retries() - retriesBefore).as("the 2207 ran again").isEqualTo(1.0);
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    private double retries() {
+        Counter c = meters.find("gongji.his.retries").tag("infno", "2207").counter();
+        return c == null ? 0 : c.count();
     }
 }

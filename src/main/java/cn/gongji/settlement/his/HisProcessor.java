@@ -8,10 +8,12 @@ import cn.gongji.settlement.Institution;
 import cn.gongji.store.Sharding;
 import cn.gongji.store.TailCommit;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -141,9 +143,54 @@ public class HisProcessor {
      * back and the stored row decides the answer. A handler failure is checked against the stored
      * row too, so a retry answers its first answer even when running it again would be refused.
      * The statement that stores the answer is the transaction's last and commits it in the same
-     * round trip ({@link TailCommit}).
+     * round trip ({@link TailCommit}). A transaction PostgreSQL rolled back as a deadlock's victim
+     * runs again, {@link #ATTEMPTS} times at most ({@link #rolledBackToRunAgain}).
      */
     private byte[] once(HisRoutes.Route route, HisCall call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return onceAttempt(route, call);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !rolledBackToRunAgain(e)) {
+                    throw e;
+                }
+                metrics.retried(route.infno());
+                log.warn("attempt {} of {} rolled back ({}): running the message again", attempt, ATTEMPTS,
+                        sqlState(e).orElse("?"));
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many times {@link #once} runs a message whose transaction a deadlock rolled back. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * PostgreSQL rolled the whole transaction back for a reason of timing alone: chosen as the victim
+     * of a deadlock (40P01), or a serialization failure (40001). Nothing of the message was written
+     * (its answer is stored in the same transaction), so running it again is what the HIS would do
+     * on a retry, without the HIS seeing an internal error. A lock NOT granted at once (55P03, the
+     * family aid's NOWAIT) is not one of these: that wait is bounded on purpose.
+     */
+    static boolean rolledBackToRunAgain(Throwable e) {
+        return sqlState(e).filter(s -> s.equals("40P01") || s.equals("40001")).isPresent();
+    }
+
+    private static Optional<String> sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException q && q.getSQLState() != null) {
+                return Optional.of(q.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private byte[] onceAttempt(HisRoutes.Route route, HisCall call) {
         Envelope env = call.env();
         String hash = call.answer().bodyHash();
         try {
