@@ -36,7 +36,11 @@ public enum EntryKind {
         return sign;
     }
 
-    /** Transfer-out and payout take the whole balance and close the account. */
+    /**
+     * Transfer-out and payout take the whole balance and close the account. On an account closed
+     * already they are taken only while its balance is positive: what refunds brought back since it
+     * was closed goes the way the rest went (a further payout to the heirs, a further transfer).
+     */
     public boolean closes() {
         return sign == Sign.WHOLE_BALANCE_OUT;
     }

@@ -42,7 +42,8 @@ public final class LedgerRules {
         if (account.status() == AccountState.Status.NONE && !p.kind().opens()) {
             return new Refused(new Refusal.NoAccount(p.psnNo(), p.kind()));
         }
-        if (account.status() == AccountState.Status.CLOSED && !p.kind().opens() && !p.kind().acceptedWhenClosed()) {
+        if (account.status() == AccountState.Status.CLOSED && !p.kind().opens() && !p.kind().acceptedWhenClosed()
+                && !(p.kind().closes() && account.balance().isPositive())) {
             return new Refused(new Refusal.AccountClosed(p.psnNo(), p.kind(), account.closedReason()));
         }
         Money amount = p.kind().closes() ? account.balance().negate() : p.amount();

@@ -128,6 +128,22 @@ class LedgerRulesTest {
     }
 
     @Test
+    void what_a_refund_brought_back_to_a_closed_account_is_paid_out_by_a_further_payout_and_it_stays_closed() {
+        AccountBook book = bookWith("50.00");
+        book.post(posting(EntryKind.PAYMENT, "-20.00", "S1"), T);
+        book.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "D1", "death", "tester", null), T);
+        book.post(posting(EntryKind.REFUND, "20.00", "S1-R"), T);
+
+        Entry further = book.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "D2", "death", "tester", null), T);
+
+        assertThat(further.amount()).isEqualTo(Money.of("-20.00"));
+        assertThat(book.state()).isEqualTo(new AccountState(P, Money.ZERO, AccountState.Status.CLOSED, "payout:death"));
+        // nothing left: a third payout is refused as on any closed account
+        assertThatThrownBy(() -> book.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "D3", "death", "tester", null), T))
+                .isInstanceOfSatisfying(LedgerRefused.class, e -> assertThat(e.refusal().code()).isEqualTo("account_closed"));
+    }
+
+    @Test
     void a_transfer_in_reopens_a_closed_account() {
         AccountBook book = bookWith("50.00");
         book.post(Posting.wholeBalance(P, EntryKind.TRANSFER_OUT, "T1", "relation_transfer", "tester", null), T);
