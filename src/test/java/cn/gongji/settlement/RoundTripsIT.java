@@ -27,7 +27,7 @@ class RoundTripsIT extends HisTestBase {
     /** The budgets: what the settlement path needs now; a change that adds a round trip must say why. */
     private static final Map<String, Long> BUDGET = Map.of(
             "2201", 1L, "2204 (5 lines)", 2L, "2206", 7L, "2207 with account", 6L, "2207 without account", 2L,
-            "2208", 17L,
+            "2208", 18L,   // + the recovery check under the settlement's lock (tenth pass, decisions "recovered")
             "2207 with family aid", 15L, "2208 with family aid", 24L);   // family: + reservation and confirmation (decisions A12)
 
     @Test

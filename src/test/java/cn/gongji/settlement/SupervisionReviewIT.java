@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 @ServiceIT
 class SupervisionReviewIT extends HisTestBase {
 
-    private record Case(RefData.Inst inst, HisClient his, long warningId, String setlId, String hifp) {}
+    private record Case(RefData.Inst inst, HisClient his, long warningId, String setlId, String hifp, String psnNo,
+            String mdtrtId) {}
 
     /** A settlement with a duplicated line: one warning in 初审. */
     private Case suspicious() {
@@ -27,7 +28,7 @@ class SupervisionReviewIT extends HisTestBase {
         JsonNode s = settle(his, psn, mdtrtId, "80.00", false).path("setlinfo");
         String setlId = s.path("setl_id").asString();
         long id = db.sql("select warning_id from supervision_warning where setl_id = :s").param("s", setlId).query(Long.class).single();
-        return new Case(inst, his, id, setlId, s.path("hifp_pay").decimalValue().toPlainString());
+        return new Case(inst, his, id, setlId, s.path("hifp_pay").decimalValue().toPlainString(), psn, mdtrtId);
     }
 
     private AgencyClient.Answer move(long id, String body) {
@@ -66,6 +67,13 @@ class SupervisionReviewIT extends HisTestBase {
         assertThat(rec.get(0).path("cleared_in").asString()).startsWith("clearing_recovery:");
         assertThat(db.sql("select amount from clearing_recovery where setl_id = :s and source = 'supervision'")
                 .param("s", c.setlId()).query(java.math.BigDecimal.class).single()).isEqualByComparingTo(c.hifp());
+
+        // the fund's share is recovered: a 2208 would give it back to the fund a second time; refused, nothing changes
+        JsonNode cancel = refused(c.his().call("2208", data("setl_id", c.setlId(), "mdtrt_id", c.mdtrtId(), "psn_no", c.psnNo())));
+        assertThat(cancel.path("err_msg").asString()).contains("追回", c.hifp(), "contact the agency");
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", c.mdtrtId()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(poolPaid(c.psnNo(), now().minusMinutes(5).getYear())).isEqualByComparingTo(c.hifp());
     }
 
     @Test
