@@ -8,8 +8,16 @@ import cn.gongji.support.Invariants;
 import cn.gongji.support.RefData;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.web.AgencyClient;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.YearMonth;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +37,9 @@ class MethodsIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    DataSource dataSource;
 
     RefData ref;
     ClearingFixture fx;
@@ -142,5 +153,46 @@ class MethodsIT {
         AgencyClient.Answer late = api.post("/api/admin/clearing/score-schemes/" + scheme + "/budgets",
                 "{\"month\":\"%s\",\"budget\":\"1.00\"}".formatted(m1));
         assertThat(late.status()).as("the budget of a month whose point value is fixed cannot change").isEqualTo(409);
+    }
+
+    /**
+     * A budget change that comes while a period close is fixing the month's point value waits for it,
+     * and then finds the value fixed (409): the statements and the fund totals keep the budget the
+     * value was fixed with. The test's transaction plays the close: it holds the scheme's row as the
+     * close does (MethodStore.lockSchemeForFixing) and fixes the value while the change waits.
+     */
+    @Test
+    void a_budget_change_waits_for_a_close_fixing_the_point_value_and_is_then_refused() throws Exception {
+        String scheme = "DS" + SCHEME.incrementAndGet();
+        post("/api/admin/clearing/score-schemes", """
+                {"scheme_code":"%s","name":"日间手术","diseases":[{"dise_codg":"K35.8","score":120}]}""".formatted(scheme));
+        post("/api/admin/clearing/score-schemes/" + scheme + "/budgets", "{\"month\":\"%s\",\"budget\":\"10000.00\"}".formatted(m1));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select 1 from score_scheme where scheme_code = ? for share")) {
+                lock.setString(1, scheme);
+                lock.executeQuery().close();
+            }
+            Future<AgencyClient.Answer> change = pool.submit(() -> api.post("/api/admin/clearing/score-schemes/" + scheme
+                    + "/budgets", "{\"month\":\"%s\",\"budget\":\"12000.00\"}".formatted(m1)));
+            long waiting = 0;
+            for (int i = 0; i < 200 && waiting == 0; i++) {
+                Thread.sleep(50);
+                waiting = db.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
+                        .query(Long.class).single();
+            }
+            assertThat(waiting).as("the budget change waits for the close").isEqualTo(1);
+            try (PreparedStatement fix = c.prepareStatement("""
+                    insert into score_point_value (scheme_code, month, budget, total_points, point_value, fixed_at)
+                    values (?, ?, 10000.00, 400, 25, now())""")) {
+                fix.setString(1, scheme);
+                fix.setObject(2, m1.atDay(1));
+                fix.executeUpdate();
+            }
+            c.commit();
+            assertThat(change.get(10, TimeUnit.SECONDS).status()).isEqualTo(409);
+        }
+        assertThat(db.sql("select budget from score_scheme_budget where scheme_code = :s").param("s", scheme)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("10000.00");
     }
 }

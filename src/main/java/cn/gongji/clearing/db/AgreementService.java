@@ -112,9 +112,16 @@ public class AgreementService {
         });
     }
 
+    /**
+     * Sets a month's budget of a score scheme while its point value is not fixed. The scheme's row is
+     * locked first; a period close that fixes the point value holds it too ({@link
+     * MethodStore#lockSchemeForFixing}), so the check below cannot pass just before a close fixes
+     * the value on the old budget (the budget would then differ from the one the statements used).
+     */
     public void setBudget(String code, YearMonth month, Money budget) {
         tx.executeWithoutResult(s -> {
-            if (!exists("score_scheme", "scheme_code", code)) {
+            if (db.sql("select 1 from score_scheme where scheme_code = :c for update").param("c", code).query(Integer.class)
+                    .optional().isEmpty()) {
                 throw new ClearingRefused("scheme", "scheme_code", "病种分值方案 " + code + " 不存在",
                         "score scheme " + code + " does not exist");
             }

@@ -83,6 +83,9 @@ public class MethodEffects {
     /** The fixed point value, or (open month) the provisional one from every participant's rows now. */
     public Optional<BigDecimal> pointValue(String scheme, YearMonth month, Function<String, List<Item>> itemsOf,
             boolean fix) {
+        if (fix) {
+            methods.lockSchemeForFixing(scheme);   // the budget read below is the one fixed (AgreementService.setBudget)
+        }
         Optional<MethodStore.FixedValue> fixed = methods.fixedPointValue(scheme, month);
         if (fixed.isPresent()) {
             return Optional.of(fixed.get().pointValue());

@@ -71,6 +71,15 @@ public class MethodStore {
                 .optional();
     }
 
+    /**
+     * Share-locks the scheme's row before a close reads the budget it fixes the point value with:
+     * {@link AgreementService#setBudget} locks it for update, so a budget change waits for the
+     * close (and then finds the value fixed), or the close reads the new budget. Two closes share it.
+     */
+    public void lockSchemeForFixing(String scheme) {
+        db.sql("select 1 from score_scheme where scheme_code = :s for share").param("s", scheme).query(Integer.class).list();
+    }
+
     /** Fixes the point value unless a concurrent close fixed it first; answers the one that holds. */
     public FixedValue fixPointValue(String scheme, YearMonth month, FixedValue v) {
         db.sql("""
