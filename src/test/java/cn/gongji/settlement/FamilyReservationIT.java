@@ -15,6 +15,7 @@ import cn.gongji.support.TestStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +143,7 @@ class FamilyReservationIT extends HisTestBase {
         String patient = ref.person("in_service");
         String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "60.00");
+        ref.bind(holder, patient, "spouse");   // a draw needs the binding (FamilyAid.reserve checks it)
         String setlId = "S-CRASH1-" + System.nanoTime();
         // the state a crash right after the reservation's commit leaves behind
         FamilyAid.Reservation r = family.reserve(holder, setlId, patient, Money.of("100.00"), "it", "crash 1").orElseThrow();
@@ -171,6 +173,7 @@ class FamilyReservationIT extends HisTestBase {
         String patient = ref.person("in_service");
         String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "60.00");
+        ref.bind(holder, patient, "spouse");   // a draw needs the binding (FamilyAid.reserve checks it)
         String setlId = "S-CRASH2-" + System.nanoTime();
         family.reserve(holder, setlId, patient, Money.of("25.00"), "it", "crash 2").orElseThrow();
         // the settlement's transaction committed its family_draw; the process died before confirming
@@ -201,6 +204,7 @@ class FamilyReservationIT extends HisTestBase {
             String patient = ref.person("in_service");
             String holder = personOnAnotherNode(patient, "in_service");
             ref.credit(holder, "40.00");
+        ref.bind(holder, patient, "spouse");   // a draw needs the binding (FamilyAid.reserve checks it)
             String setlId = "S-RACE-" + commits + "-" + System.nanoTime();
             FamilyAid.Reservation r = family.reserve(holder, setlId, patient, Money.of("40.00"), "it", "race").orElseThrow();
             CountDownLatch written = new CountDownLatch(1);
@@ -235,6 +239,7 @@ class FamilyReservationIT extends HisTestBase {
         String patient = ref.person("in_service");
         String holder = personOnAnotherNode(patient, "in_service");
         ref.credit(holder, "50.00");
+        ref.bind(holder, patient, "spouse");   // a draw needs the binding (FamilyAid.reserve checks it)
         String setlId = "S-FELL-" + System.nanoTime();
         // the split was computed from an older read: holder 500.00 available
         List<AccountSource> sources = List.of(new AccountSource(patient, Money.ZERO, true),
@@ -303,6 +308,39 @@ class FamilyReservationIT extends HisTestBase {
         assertThat(balance(holder)).isEqualByComparingTo("20.00");
         assertThat(db.sql("select count(*) from account_reservation where psn_no = :h").param("h", holder)
                 .query(Long.class).single()).isZero();
+    }
+
+    /**
+     * An unbinding that commits while a member's settlement is about to draw on the holder: the
+     * reservation waits for it (the holder's person row, which unbinding locks) and then draws
+     * nothing. The test's transaction unbinds as LinkService does, and commits after 300 ms.
+     */
+    @Test
+    void a_reservation_racing_an_unbinding_waits_for_it_and_draws_nothing() throws Exception {
+        String patient = ref.person("in_service");
+        String holder = personOnAnotherNode(patient, "in_service");
+        ref.credit(holder, "20.00");
+        ref.bind(holder, patient, "spouse");
+        CountDownLatch locked = new CountDownLatch(1);
+        CompletableFuture<Void> unbinding = CompletableFuture.runAsync(() -> new TransactionTemplate(tm).executeWithoutResult(t -> {
+            db.sql("select 1 from person where psn_no = :h for update").param("h", holder).query(Integer.class).single();
+            db.sql("update family_binding set unbound_at = now() where psn_no = :h and member_psn_no = :m and unbound_at is null")
+                    .param("h", holder).param("m", patient).update();
+            locked.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        Optional<FamilyAid.Reservation> r = family.reserve(holder, "S-UNBOUND-" + System.nanoTime(), patient, Money.of("5.00"),
+                "it", "racing an unbinding");
+
+        unbinding.get(30, TimeUnit.SECONDS);
+        assertThat(r).as("no draw from a holder who unbound the member").isEmpty();
+        assertThat(balance(holder)).isEqualByComparingTo("20.00");
     }
 
     private static void await(CountDownLatch l) {
