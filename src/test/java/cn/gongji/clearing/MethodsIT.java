@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gongji.support.HisClient;
 import cn.gongji.support.Invariants;
+import cn.gongji.support.LockWaits;
 import cn.gongji.support.RefData;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.web.AgencyClient;
@@ -175,12 +176,7 @@ class MethodsIT {
             }
             Future<AgencyClient.Answer> change = pool.submit(() -> api.post("/api/admin/clearing/score-schemes/" + scheme
                     + "/budgets", "{\"month\":\"%s\",\"budget\":\"12000.00\"}".formatted(m1)));
-            long waiting = 0;
-            for (int i = 0; i < 200 && waiting == 0; i++) {
-                Thread.sleep(50);
-                waiting = db.sql("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")
-                        .query(Long.class).single();
-            }
+            long waiting = LockWaits.await(db, 1);
             assertThat(waiting).as("the budget change waits for the close").isEqualTo(1);
             try (PreparedStatement fix = c.prepareStatement("""
                     insert into score_point_value (scheme_code, month, budget, total_points, point_value, fixed_at)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gongji.support.HisClient;
+import cn.gongji.support.LockWaits;
 import cn.gongji.support.ServiceIT;
 import cn.gongji.support.TestStore;
 import io.micrometer.core.instrument.Counter;
@@ -342,7 +343,7 @@ class ConcurrencyIT extends HisTestBase {
             for (int i = 0; i < 2; i++) {
                 reversals.add(pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2207"))));
             }
-            assertThat(awaitWaitingForLocks(2)).as("both reversals wait for the person's lock").isEqualTo(2);
+            assertThat(LockWaits.await(db, 2)).as("both reversals wait for the person's lock").isEqualTo(2);
             c.commit();
             for (Future<JsonNode> f : reversals) {
                 ok(f.get(10, TimeUnit.SECONDS));
@@ -351,19 +352,6 @@ class ConcurrencyIT extends HisTestBase {
         assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
                 .as("the settlement and ONE reversal").isEqualTo(2);
         assertThat(poolPaid(psn, year)).isEqualByComparingTo("0.00");
-    }
-
-    /** Backends of this database waiting for a lock (a row's holder, or their turn behind another waiter), polled until {@code n} wait (10 s at most). */
-    private long awaitWaitingForLocks(int n) throws InterruptedException {
-        long waiting = 0;
-        for (int i = 0; i < 200 && waiting < n; i++) {
-            Thread.sleep(50);
-            waiting = db.sql("""
-                    select count(*) from pg_stat_activity
-                    where datname = current_database() and wait_event_type = 'Lock'
-                    """).query(Long.class).single();
-        }
-        return waiting;
     }
 
     /**

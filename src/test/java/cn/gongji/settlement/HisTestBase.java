@@ -2,6 +2,7 @@ package cn.gongji.settlement;
 
 import cn.gongji.support.HisClient;
 import cn.gongji.support.Invariants;
+import cn.gongji.support.LockWaits;
 import cn.gongji.support.RefData;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +40,9 @@ abstract class HisTestBase {
         return db.sql("select balance from account where psn_no = :p").param("p", psnNo).query(BigDecimal.class).single();
     }
 
-    /** Backends of this database waiting for a row lock, polled every 50 ms until one waits (10 s at most). */
+    /** One backend of this database waiting for a lock ({@link LockWaits}), 10 s at most; how many waited. */
     long awaitOneWaitingForARowLock() throws InterruptedException {
-        long waiting = 0;
-        for (int i = 0; i < 200 && waiting == 0; i++) {
-            Thread.sleep(50);
-            waiting = db.sql("""
-                    select count(*) from pg_stat_activity
-                    where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'
-                    """).query(Long.class).single();
-        }
-        return waiting;
+        return LockWaits.await(db, 1);
     }
 
     BigDecimal poolPaid(String psnNo, int year) {
