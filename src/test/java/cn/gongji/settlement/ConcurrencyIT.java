@@ -35,6 +35,9 @@ import tools.jackson.databind.JsonNode;
 @ServiceIT
 class ConcurrencyIT extends HisTestBase {
 
+    /** Why a test that observes lock waits runs on one node only. */
+    private static final String ONE_NODE = "waits are observed in pg_stat_activity of one PostgreSQL node";
+
     @Autowired
     DataSource dataSource;
 
@@ -89,10 +92,10 @@ class ConcurrencyIT extends HisTestBase {
 
     @Test
     void concurrent_identical_settlements_of_one_visit_yield_one_settlement() throws Exception {
-        HisClient his = client(ref.hospital("L2"));
-        String psn = ref.person("in_service");
-        String mdtrtId = register(his, psn, now().minusMinutes(5));
-        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        Uploaded u = uploaded("100.00");
+        HisClient his = u.his();
+        String psn = u.psnNo();
+        String mdtrtId = u.mdtrtId();
         String msgid = his.nextMsgid();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<JsonNode>> answers = new ArrayList<>();
@@ -124,20 +127,16 @@ class ConcurrencyIT extends HisTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void an_upload_that_waited_for_the_visits_lock_sees_what_was_committed_meanwhile() throws Exception {
-        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
-        HisClient his = client(ref.hospital("L2"));
-        String psn = ref.person("in_service");
-        String mdtrtId = register(his, psn, now().minusMinutes(5));
-        upload(his, mdtrtId, psn, line(ref.classA(), "10.00", "1"));
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
+        Uploaded u = uploaded("10.00");
+        HisClient his = u.his();
+        String psn = u.psnNo();
+        String mdtrtId = u.mdtrtId();
         Map<String, Object> second = feedetail(mdtrtId, psn, line(ref.classA(), "20.00", "1"));
         String secondSn = (String) ((List<Map<String, Object>>) second.get("feedetail")).getFirst().get("feedetl_sn");
         // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
-                lock.setString(1, mdtrtId);
-                lock.executeQuery().close();
-            }
+            hold(c, "select 1 from visit where mdtrt_id = ? for update", mdtrtId);
             Future<JsonNode> answer = pool.submit(() -> his.call("2204", second));
             long waiting = awaitOneWaitingForARowLock();
             assertThat(waiting).as("the upload waits for the visit's lock").isEqualTo(1);
@@ -241,7 +240,7 @@ class ConcurrencyIT extends HisTestBase {
      */
     @Test
     void a_reversal_of_an_upload_waits_for_the_visits_lock_and_leaves_a_line_settled_meanwhile() throws Exception {
-        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
         HisClient his = client(ref.hospital("L2"));
         String psn = ref.person("in_service");
         String other = register(his, psn, now().minusMinutes(30));
@@ -252,11 +251,7 @@ class ConcurrencyIT extends HisTestBase {
         ok(his.call("2204", msgid, feedetail(mdtrtId, psn, line(ref.classA(), "40.00", "1"))));
         // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
-                lock.setString(1, mdtrtId);
-                lock.executeQuery().close();
-            }
+            hold(c, "select 1 from visit where mdtrt_id = ? for update", mdtrtId);
             Future<JsonNode> reversal = pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2204")));
             assertThat(awaitOneWaitingForARowLock()).as("the reversal waits for the visit's lock").isEqualTo(1);
             try (PreparedStatement mark = c.prepareStatement("update fee_line set setl_id = ? where mdtrt_id = ?")) {
@@ -281,7 +276,7 @@ class ConcurrencyIT extends HisTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void an_upload_naming_several_visits_locks_them_in_person_order() throws Exception {
-        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
         HisClient his = client(ref.hospital("L2"));
         String earlier = ref.person("in_service");
         String later = ref.person("in_service");
@@ -295,11 +290,7 @@ class ConcurrencyIT extends HisTestBase {
         // the pool first: on a failure the connections close (the lock released) before the pool waits for its task
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection();
                 Connection probe = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
-                lock.setString(1, second);
-                lock.executeQuery().close();
-            }
+            hold(c, "select 1 from visit where mdtrt_id = ? for update", second);
             Future<JsonNode> upload = pool.submit(() -> his.call("2204", body));
             assertThat(awaitOneWaitingForARowLock()).as("the upload waits for the earlier person's visit").isEqualTo(1);
             probe.setAutoCommit(false);
@@ -323,22 +314,17 @@ class ConcurrencyIT extends HisTestBase {
      */
     @Test
     void two_reversals_of_one_settlement_sent_together_both_succeed_and_cancel_it_once() throws Exception {
-        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
-        HisClient his = client(ref.hospital("L2"));
-        String psn = ref.person("in_service");
-        String mdtrtId = register(his, psn, now().minusMinutes(5));
-        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
+        Uploaded u = uploaded("100.00");
+        HisClient his = u.his();
+        String psn = u.psnNo();
+        String mdtrtId = u.mdtrtId();
         String msgid = his.nextMsgid();
         ok(his.call("2207", msgid, settleInput(psn, mdtrtId, "100.00", false)));
         int year = now().minusMinutes(5).getYear();
         // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select 1 from year_accumulator where psn_no = ? and year = ? for update")) {
-                lock.setString(1, psn);
-                lock.setInt(2, year);
-                lock.executeQuery().close();
-            }
+            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", psn, year);
             List<Future<JsonNode>> reversals = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 reversals.add(pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2207"))));
@@ -364,23 +350,18 @@ class ConcurrencyIT extends HisTestBase {
      */
     @Test
     void a_settlement_rolled_back_as_a_deadlocks_victim_runs_again_and_is_answered() throws Exception {
-        assumeTrue(TestStore.shards() == 0, "waits are observed in pg_stat_activity of one PostgreSQL node");
-        HisClient his = client(ref.hospital("L2"));
-        String psn = ref.person("in_service");
-        String mdtrtId = register(his, psn, now().minusMinutes(5));
-        upload(his, mdtrtId, psn, line(ref.classA(), "100.00", "1"));
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
+        Uploaded u = uploaded("100.00");
+        HisClient his = u.his();
+        String psn = u.psnNo();
+        String mdtrtId = u.mdtrtId();
         int year = now().minusMinutes(5).getYear();
         db.sql("insert into year_accumulator (psn_no, year) values (:p, :y) on conflict do nothing")
                 .param("p", psn).param("y", year).update();
         double retriesBefore = retries();
         // the pool first: on a failure the connection closes (its locks released) before the pool waits for its tasks
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select 1 from year_accumulator where psn_no = ? and year = ? for update")) {
-                lock.setString(1, psn);
-                lock.setInt(2, year);
-                lock.executeQuery().close();
-            }
+            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", psn, year);
             // with account use: settled one by one, never in a batch
             Future<JsonNode> settled = pool.submit(() -> his.call("2207", settleInput(psn, mdtrtId, "100.00", true)));
             assertThat(awaitOneWaitingForARowLock()).as("the 2207 holds the visit and waits for the accumulator").isEqualTo(1);
@@ -404,5 +385,30 @@ class ConcurrencyIT extends HisTestBase {
     private double retries() {
         Counter c = meters.find("gongji.his.retries").tag("infno", "2207").counter();
         return c == null ? 0 : c.count();
+    }
+
+    /**
+     * Runs a locking statement in the test's own transaction on {@code c} (autocommit off from here):
+     * its locks are held until the test commits or closes {@code c}.
+     */
+    private static void hold(Connection c, String sql, Object... params) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeQuery().close();
+        }
+    }
+
+    /** A visit at an L2 hospital, registered 5 minutes ago, with one class-A line uploaded. */
+    private record Uploaded(HisClient his, String psnNo, String mdtrtId) {}
+
+    private Uploaded uploaded(String amount) {
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String mdtrtId = register(his, psn, now().minusMinutes(5));
+        upload(his, mdtrtId, psn, line(ref.classA(), amount, "1"));
+        return new Uploaded(his, psn, mdtrtId);
     }
 }
