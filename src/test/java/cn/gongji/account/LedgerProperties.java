@@ -56,18 +56,29 @@ class LedgerProperties {
         assertThat(once.entries().stream().map(Entry::key).distinct().count()).isEqualTo(once.entries().size());
     }
 
+    /**
+     * Decisions A6: a closed account takes a transfer-in (which reopens it), the refund of a cancel,
+     * and a further payout or transfer-out only of a positive balance (what refunds brought back);
+     * everything but the transfer-in leaves it closed.
+     */
     @Property(tries = 300)
-    void a_closed_account_accepts_only_a_transfer_in_or_the_refund_of_a_cancel(@ForAll("operations") List<Posting> ops) {
+    void a_closed_account_accepts_only_a_transfer_in_the_refund_of_a_cancel_or_the_payout_of_what_came_back(
+            @ForAll("operations") List<Posting> ops) {
         AccountBook book = new AccountBook(AccountState.none(P));
         for (Posting p : ops) {
-            AccountState.Status was = book.state().status();
+            AccountState was = book.state();
             int before = book.entries().size();
             boolean ok = tryPost(book, p);
             if (ok && book.entries().size() > before) {
-                if (was == AccountState.Status.NONE) {
+                if (was.status() == AccountState.Status.NONE) {
                     assertThat(p.kind()).isEqualTo(EntryKind.TRANSFER_IN);
-                } else if (was == AccountState.Status.CLOSED) {
-                    assertThat(p.kind()).isIn(EntryKind.TRANSFER_IN, EntryKind.REFUND, EntryKind.FAMILY_REFUND);
+                } else if (was.status() == AccountState.Status.CLOSED) {
+                    assertThat(p.kind()).isIn(EntryKind.TRANSFER_IN, EntryKind.REFUND, EntryKind.FAMILY_REFUND,
+                            EntryKind.PAYOUT, EntryKind.TRANSFER_OUT);
+                    if (p.kind().closes()) {
+                        assertThat(was.balance().isPositive()).as("a closed account pays out only what came back").isTrue();
+                        assertThat(book.state().balance()).isEqualTo(Money.ZERO);
+                    }
                     if (p.kind() != EntryKind.TRANSFER_IN) {
                         assertThat(book.state().status()).isEqualTo(AccountState.Status.CLOSED);
                     }
