@@ -316,18 +316,14 @@ class ConcurrencyIT extends HisTestBase {
     void two_reversals_of_one_settlement_sent_together_both_succeed_and_cancel_it_once() throws Exception {
         assumeTrue(TestStore.shards() == 0, ONE_NODE);
         Uploaded u = uploaded("100.00");
-        HisClient his = u.his();
-        String psn = u.psnNo();
-        String mdtrtId = u.mdtrtId();
-        String msgid = his.nextMsgid();
-        ok(his.call("2207", msgid, settleInput(psn, mdtrtId, "100.00", false)));
-        int year = now().minusMinutes(5).getYear();
+        String msgid = u.his().nextMsgid();
+        ok(u.his().call("2207", msgid, settleInput(u.psnNo(), u.mdtrtId(), "100.00", false)));
         // the pool first: on a failure the connection closes (its lock released) before the pool waits for its task
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", psn, year);
+            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", u.psnNo(), u.year());
             List<Future<JsonNode>> reversals = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                reversals.add(pool.submit(() -> his.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2207"))));
+                reversals.add(pool.submit(() -> u.his().call("2601", data("psn_no", u.psnNo(), "omsgid", msgid, "oinfno", "2207"))));
             }
             assertThat(LockWaits.await(db, 2)).as("both reversals wait for the person's lock").isEqualTo(2);
             c.commit();
@@ -335,9 +331,9 @@ class ConcurrencyIT extends HisTestBase {
                 ok(f.get(10, TimeUnit.SECONDS));
             }
         }
-        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", u.mdtrtId()).query(Long.class).single())
                 .as("the settlement and ONE reversal").isEqualTo(2);
-        assertThat(poolPaid(psn, year)).isEqualByComparingTo("0.00");
+        assertThat(poolPaid(u.psnNo(), u.year())).isEqualByComparingTo("0.00");
     }
 
     /**
@@ -352,24 +348,17 @@ class ConcurrencyIT extends HisTestBase {
     void a_settlement_rolled_back_as_a_deadlocks_victim_runs_again_and_is_answered() throws Exception {
         assumeTrue(TestStore.shards() == 0, ONE_NODE);
         Uploaded u = uploaded("100.00");
-        HisClient his = u.his();
-        String psn = u.psnNo();
-        String mdtrtId = u.mdtrtId();
-        int year = now().minusMinutes(5).getYear();
         db.sql("insert into year_accumulator (psn_no, year) values (:p, :y) on conflict do nothing")
-                .param("p", psn).param("y", year).update();
+                .param("p", u.psnNo()).param("y", u.year()).update();
         double retriesBefore = retries();
         // the pool first: on a failure the connection closes (its locks released) before the pool waits for its tasks
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
-            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", psn, year);
+            hold(c, "select 1 from year_accumulator where psn_no = ? and year = ? for update", u.psnNo(), u.year());
             // with account use: settled one by one, never in a batch
-            Future<JsonNode> settled = pool.submit(() -> his.call("2207", settleInput(psn, mdtrtId, "100.00", true)));
+            Future<JsonNode> settled = pool.submit(() -> u.his().call("2207", settleInput(u.psnNo(), u.mdtrtId(), "100.00", true)));
             assertThat(awaitOneWaitingForARowLock()).as("the 2207 holds the visit and waits for the accumulator").isEqualTo(1);
             Future<?> cycle = pool.submit(() -> {
-                try (PreparedStatement visit = c.prepareStatement("select 1 from visit where mdtrt_id = ? for update")) {
-                    visit.setString(1, mdtrtId);
-                    visit.executeQuery().close();
-                }
+                hold(c, "select 1 from visit where mdtrt_id = ? for update", u.mdtrtId());
                 return null;
             });
             cycle.get(10, TimeUnit.SECONDS);   // granted once the 2207's first attempt rolled back
@@ -378,7 +367,7 @@ class ConcurrencyIT extends HisTestBase {
                     .isEqualByComparingTo("100.00");
         }
         assertThat(retries() - retriesBefore).as("the 2207 ran again").isEqualTo(1.0);
-        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", mdtrtId).query(Long.class).single())
+        assertThat(db.sql("select count(*) from settlement where mdtrt_id = :m").param("m", u.mdtrtId()).query(Long.class).single())
                 .isEqualTo(1);
     }
 
@@ -402,7 +391,13 @@ class ConcurrencyIT extends HisTestBase {
     }
 
     /** A visit at an L2 hospital, registered 5 minutes ago, with one class-A line uploaded. */
-    private record Uploaded(HisClient his, String psnNo, String mdtrtId) {}
+    private record Uploaded(HisClient his, String psnNo, String mdtrtId) {
+
+        /** The year of care (5 minutes ago). */
+        int year() {
+            return now().minusMinutes(5).getYear();
+        }
+    }
 
     private Uploaded uploaded(String amount) {
         HisClient his = client(ref.hospital("L2"));
