@@ -29,7 +29,7 @@ class RoundTripsIT extends HisTestBase {
             "2201", 1L, "2204 (5 lines)", 2L, "2206", 7L, "2207 with account", 6L, "2207 without account", 2L,
             "2208", 18L,   // + the recovery check under the settlement's lock (tenth pass, decisions "recovered")
             // family: + reservation and confirmation (decisions A12); 2207 + 2 (tenth pass): the holder's person row
-            // share-locked and the binding read again under it (FamilyAid.stillBound)
+            // share-locked and the binding read again under it (HolderBinding)
             "2207 with family aid", 17L, "2208 with family aid", 24L);
 
     @Test

@@ -46,13 +46,7 @@ public class AccountOperations {
             String ref, String actor) {
         requirePerson(holder);
         if (kind == ContributionKind.RESIDENT_INSURANCE) {
-            // share-lock the holder's person row: binding and unbinding lock it for update
-            db.sql("select 1 from person where psn_no = :h for share").param("h", holder).query(Integer.class).single();
-            boolean bound = db.sql("""
-                    select exists(select 1 from family_binding
-                                  where psn_no = :h and member_psn_no = :m and unbound_at is null)
-                    """).param("h", holder).param("m", memberPsnNo).query(Boolean.class).single();
-            if (!bound) {
+            if (!HolderBinding.active(db, holder, memberPsnNo, true)) {
                 throw AgencyProblem.invalid("member_psn_no", "不是本账户已绑定的家庭成员",
                         "is not a family member actively bound to this account");
             }

@@ -163,22 +163,11 @@ public class FamilyAid {
     }
 
     /**
-     * The binding the member's payers were read from ({@code Ledger.payers}, without a lock) still
-     * holds, read under a share lock of the holder's person row: binding and unbinding lock it for
-     * update ({@code LinkService}), so an unbinding either committed before (no draw) or waits for
-     * the reservation. Without waiting ({@code nowait}): the caller's loop bounds the wait.
-     */
-    private boolean stillBound(String holder, String member) {
-        db.sql("select 1 from person where psn_no = :h for share nowait").param("h", holder).query(Integer.class).list();
-        return db.sql("""
-                select exists(select 1 from family_binding where psn_no = :h and member_psn_no = :m and unbound_at is null)
-                """).param("h", holder).param("m", member).query(Boolean.class).single();
-    }
-
-    /**
      * Step 1 on the holder's node, in a transaction of its own: up to {@code upTo}, at most the
      * balance. Empty if the account is missing or closed or holds nothing, or the holder has unbound
-     * the member since the payers were read. Reserving the same
+     * the member since the payers were read ({@code Ledger.payers}, without a lock): the binding is
+     * read again under the holder's person row ({@link HolderBinding}, without waiting: the loop
+     * below bounds the wait). Reserving the same
      * (holder, ref) again returns the first reservation.
      */
     public Optional<Reservation> reserve(String holder, String ref, String member, Money upTo, String actor, String memo) {
@@ -200,7 +189,7 @@ public class FamilyAid {
                     if (earlier.isPresent()) {
                         return earlier;
                     }
-                    if (a.isEmpty() || !a.get().isOpen() || !stillBound(holder, member)) {
+                    if (a.isEmpty() || !a.get().isOpen() || !HolderBinding.active(db, holder, member, false)) {
                         return Optional.<Reservation>empty();
                     }
                     Money take = upTo.min(a.get().balance());
