@@ -53,17 +53,11 @@ public class Canceller {
             throw new HisBusinessException("MISMATCH", "结算 " + setlId + " 的就诊ID或人员编号与请求不符 / mdtrt_id or psn_no does not match the settlement");
         }
         Money used = store.lockAccumulator(s.psnNo(), s.year());
-        // re-read under the locks: a concurrent cancel of the same settlement has committed by now, and
-        // so has a recovery of its fund share (RecoveryService holds the settlement's row)
+        // re-read under the locks: a concurrent cancel of the same settlement has committed by now, and so
+        // has anything else that locks its row (clearing's recovery, which a CancelListener then refuses)
         s = store.lockForCancel(setlId, s.psnNo());
         if (s.cancelledAt() != null) {
             throw new HisBusinessException("ALREADY_CANCELLED", "该结算已撤销（结算ID " + setlId + "） / the settlement is already cancelled");
-        }
-        Money recovered = store.recovered(setlId);
-        if (recovered.isPositive()) {
-            throw new HisBusinessException("RECOVERED", "结算 " + setlId + " 的统筹基金已被经办机构追回 " + recovered
-                    + " 元，不能撤销；请联系医保经办机构处理 / the agency recovered " + recovered
-                    + " of this settlement's fund share: it cannot be cancelled; contact the agency");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         String reversalId = ids.setlId();

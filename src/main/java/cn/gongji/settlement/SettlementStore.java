@@ -487,21 +487,13 @@ public class SettlementStore {
 
     /**
      * The settlement, its row locked for a cancel (after the person's accumulator): a recovery of its
-     * fund share ({@code RecoveryService}) locks the same row, so a cancel and a recovery of one
-     * settlement never both go through. Named with the person too, which routes it on sharded nodes.
+     * fund share (clearing's {@code RecoveryService}) locks the same row, so a cancel and a recovery of
+     * one settlement never both go through (clearing's {@code RecoveredCancelGuard} refuses the cancel
+     * of a recovered one). Named with the person too, which routes it on sharded nodes.
      */
     public SettlementRow lockForCancel(String setlId, String psnNo) {
         return db.sql("select " + SettlementRow.COLUMNS + " from settlement where setl_id = :id and psn_no = :p for update")
                 .param("id", setlId).param("p", psnNo).query(SettlementRow::map).single();
-    }
-
-    /**
-     * What clearing recovered of the settlement's fund share (clearing_recovery): a settlement
-     * with a recovery is not cancelled (its fund share would come back to the fund twice).
-     */
-    public Money recovered(String setlId) {
-        return Money.of(db.sql("select coalesce(sum(amount), 0) from clearing_recovery where setl_id = :s")
-                .param("s", setlId).query(BigDecimal.class).single());
     }
 
     public void stampCancelled(String setlId, OffsetDateTime at) {

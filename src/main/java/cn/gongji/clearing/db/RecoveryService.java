@@ -51,6 +51,15 @@ public class RecoveryService {
 
     private record Setl(String inst, String clrType, boolean reversal, boolean cancelled, Money fund) {}
 
+    /**
+     * What was recovered of the settlement's fund share so far. Read under the settlement's row lock
+     * (here, and by a cancel: {@link RecoveredCancelGuard}) it stays true until the transaction ends.
+     */
+    public Money recovered(String setlId) {
+        return Money.of(db.sql("select coalesce(sum(amount), 0) from clearing_recovery where setl_id = :s")
+                .param("s", setlId).query(BigDecimal.class).single());
+    }
+
     /** Joins the caller's transaction when there is one. */
     public Recorded record(String setlId, Money amount, String reason, Source source, String actor) {
         if (reason == null || reason.isBlank()) {
@@ -65,8 +74,7 @@ public class RecoveryService {
                             rs.getBoolean(4), Money.of(rs.getBigDecimal(5)))).optional()
                     .orElseThrow(() -> new ClearingRefused("setl_id", "setl_id", "结算ID " + setlId + " 不存在",
                             "settlement " + setlId + " does not exist"));
-            Money before = Money.of(db.sql("select coalesce(sum(amount), 0) from clearing_recovery where setl_id = :s")
-                    .param("s", setlId).query(BigDecimal.class).single());
+            Money before = recovered(setlId);
             RecoveryRule.check(setl.reversal(), setl.cancelled(), setl.fund(), before, amount).ifPresent(r -> {
                 throw new ClearingRefused(r.code(), r.field(), r.zh(), r.en());
             });
