@@ -6,6 +6,7 @@ import cn.gongji.account.AccountState;
 import cn.gongji.account.EntryKind;
 import cn.gongji.account.Posting;
 import cn.gongji.common.Money;
+import cn.gongji.store.SqlStates;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -206,7 +207,7 @@ public class FamilyAid {
                     return Optional.of(new Reservation(holder, ref, member, take));
                 });
             } catch (RuntimeException e) {
-                if (!lockNotAvailable(e)) {
+                if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                     throw e;
                 }
                 if (System.nanoTime() > deadline) {
@@ -421,15 +422,6 @@ public class FamilyAid {
             log.error("gongji.testing.halt-at={}: halting the JVM now (crash test)", point);
             Runtime.getRuntime().halt(99);
         }
-    }
-
-    private static boolean lockNotAvailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException q && "55P03".equals(q.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void sleep(long millis) {

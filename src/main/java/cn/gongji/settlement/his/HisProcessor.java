@@ -6,9 +6,9 @@ import cn.gongji.policy.PolicyBook;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Institution;
 import cn.gongji.store.Sharding;
+import cn.gongji.store.SqlStates;
 import cn.gongji.store.TailCommit;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -156,7 +156,7 @@ public class HisProcessor {
                 }
                 metrics.retried(route.infno());
                 log.warn("attempt {} of {} rolled back ({}): running the message again", attempt, ATTEMPTS,
-                        sqlState(e).orElse("?"));
+                        SqlStates.of(e).orElse("?"));
                 try {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
                 } catch (InterruptedException interrupted) {
@@ -178,16 +178,7 @@ public class HisProcessor {
      * family aid's NOWAIT) is not one of these: that wait is bounded on purpose.
      */
     static boolean rolledBackToRunAgain(Throwable e) {
-        return sqlState(e).filter(s -> s.equals("40P01") || s.equals("40001")).isPresent();
-    }
-
-    private static Optional<String> sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException q && q.getSQLState() != null) {
-                return Optional.of(q.getSQLState());
-            }
-        }
-        return Optional.empty();
+        return SqlStates.is(e, SqlStates.DEADLOCK) || SqlStates.is(e, SqlStates.SERIALIZATION_FAILURE);
     }
 
     private byte[] onceAttempt(HisRoutes.Route route, HisCall call) {
