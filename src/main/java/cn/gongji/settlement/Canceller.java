@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
  * Settlement cancel (2208, and 2601 of a 2207): a new reversal row with every amount negated; the
  * original is stamped, never changed otherwise. It gives back exactly what the settlement consumed —
  * annual-limit usage, the episode's deductible, account money — under the same accumulator lock as
- * settlement (ARCHITECTURE.md invariant 4). The lines become unsettled, so the visit can be settled
+ * settlement (ARCHITECTURE.md invariant 4), and, for a deductible given back on 31 December or
+ * 1 January, the person's guard of that New Year as well ({@link EpisodeYears}). The lines become unsettled, so the visit can be settled
  * again and is then priced afresh.
  */
 @Service
@@ -53,6 +54,11 @@ public class Canceller {
             throw new HisBusinessException("MISMATCH", "结算 " + setlId + " 的就诊ID或人员编号与请求不符 / mdtrt_id or psn_no does not match the settlement");
         }
         Money used = store.lockAccumulator(s.psnNo(), s.year());
+        if (s.episodeId() != null && s.actPayDedc().isPositive()) {
+            // giving the episode its deductible back: settlements across the nearest New Year read it too
+            store.lockEpisodeYears(s.psnNo(),
+                    EpisodeYears.around(s.careDate(), policies.book().inForceOn(s.careDate()).episodeWindow()));
+        }
         // re-read under the locks: a concurrent cancel of the same settlement has committed by now, and so
         // has anything else that locks its row (clearing's recovery, which a CancelListener then refuses)
         s = store.lockForCancel(setlId, s.psnNo());

@@ -399,6 +399,25 @@ public class SettlementStore {
     }
 
     /**
+     * Takes the person's guard of each of these New Years ({@link EpisodeYears}), in ascending order,
+     * until the transaction ends: a transaction-level advisory lock keyed (year, hashtext(psn_no)), the
+     * key {@code gongji_lock_and_read_for_settlement} takes (migration V028; the two-integer advisory
+     * keys are used for nothing else). Taken after the accumulator, before the state read. No round
+     * trip when {@code years} is empty, as it is for every visit but those near a New Year. The
+     * statement names the person's row, so a sharded deployment sends it to the person's node.
+     */
+    public void lockEpisodeYears(String psnNo, List<Integer> years) {
+        if (years.isEmpty()) {
+            return;
+        }
+        db.sql("""
+                select pg_advisory_xact_lock(y.year, hashtext(p.psn_no))
+                from person p, (select year from unnest(cast(:y as int[])) year order by year) y
+                where p.psn_no = :p
+                """).param("p", psnNo).param("y", SqlArrays.ints(years)).query((rs, i) -> null).list();
+    }
+
+    /**
      * Removes the accumulator rows {@link #lockAndReadForSettlement} made in this transaction for the
      * persons of these visits, not settled after all: each person's row of the year of the visit, and
      * only while nothing was added to it (a row of another year, even at zero, is not this call's).

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ public class Settler {
                 });
         VisitService.checkOwner(locked.visit(), inst, r.psnNo());
         Pending pending = pending(inst, locked.visit());
-        Loaded loaded = read != null && pending.readWith(window, historyDays) ? pending.with(read.state()) : read(pending);
+        Loaded loaded = read != null && pending.readWith(window, historyDays) ? pending.with(read.state()) : guardedRead(pending);
         Prepared p = prepare(inst, r, personCheck, locked, loaded);
         if (p.write() == null) {
             return p.outcome();
@@ -196,6 +197,10 @@ public class Settler {
             }
         }
         if (!reread.isEmpty()) {
+            // the call guarded the New Years of today's window; these visits' own windows may reach others
+            reread.stream().map(j -> candidates.get(j).pending().key())
+                    .sorted(Comparator.comparing(SettlementStore.StateKey::psnNo))
+                    .forEach(k -> store.lockEpisodeYears(k.psnNo(), EpisodeYears.around(k.at(), k.window())));
             List<SettleState> states = store.settleStates(reread.stream().map(j -> candidates.get(j).pending().key()).toList());
             for (int r = 0; r < reread.size(); r++) {
                 Candidate c = candidates.get(reread.get(r));
@@ -288,6 +293,16 @@ public class Settler {
     /** The state read of a visit whose policy and keys are known. */
     private Loaded read(Pending p) {
         return p.with(store.settleState(p.key()));
+    }
+
+    /**
+     * {@link #read} for a settlement, under the locks: first the person's guard of a New Year the
+     * visit's episode window reaches across ({@link EpisodeYears}; none for most visits, and then no
+     * round trip), so that a settlement on the other side of midnight is read as it committed.
+     */
+    private Loaded guardedRead(Pending p) {
+        store.lockEpisodeYears(p.key().psnNo(), EpisodeYears.around(p.key().at(), p.key().window()));
+        return read(p);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** ARCHITECTURE.md invariant 2: the annual limit holds whatever the concurrency. */
@@ -43,6 +45,12 @@ class ConcurrencyIT extends HisTestBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    SettlementStore settlements;
+
+    @Autowired
+    TransactionTemplate tx;
 
     @Test
     void fifty_concurrent_settlements_of_one_person_across_institutions_stop_at_the_limit_exactly() throws Exception {
@@ -232,6 +240,112 @@ class ConcurrencyIT extends HisTestBase {
     }
 
     /**
+     * A visit at 00:30 on 1 January and one at 23:30 the evening before, at one institution, share an
+     * episode (24 h) but hold accumulators of different years. The settlement of the January visit
+     * waits for the person's New Year guard, which the December one holds (migration V028), and then
+     * reads the episode the December one opened: one deductible between them, not two. Without the
+     * guard the January read does not wait and finds no episode.
+     */
+    @Test
+    void a_settlement_after_midnight_on_new_years_eve_waits_for_one_before_it_and_reads_its_episode() throws Exception {
+        assumeTrue(TestStore.shards() == 0, "the one-call lock and read is off on sharded nodes");
+        String psn = ref.person("in_service");
+        String inst = ref.hospital("L1").code();
+        String december = newYearVisit(psn, inst, LocalDateTime.of(1790, 12, 31, 23, 30));
+        String january = newYearVisit(psn, inst, LocalDateTime.of(1791, 1, 1, 0, 30));
+        // the pool first: on a failure the connection closes (its locks released) before the pool waits for its task
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            hold(c, "select count(*) from gongji_lock_and_read_for_settlement(array[?], interval '24 hours', 30)", december);
+            Future<List<Long>> read = pool.submit(() -> {
+                try (Connection j = dataSource.getConnection();
+                        PreparedStatement call = j.prepareStatement(
+                                "select episode_ids from gongji_lock_and_read_for_settlement(array[?], interval '24 hours', 30)")) {
+                    j.setAutoCommit(false);
+                    call.setString(1, january);
+                    try (ResultSet rs = call.executeQuery()) {
+                        rs.next();
+                        List<Long> ids = List.of((Long[]) rs.getArray(1).getArray());
+                        j.rollback();
+                        return ids;
+                    }
+                }
+            });
+            assertThat(LockWaits.await(db, 1)).as("the January settlement waits for the December one").isEqualTo(1);
+            long opened;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into episode (psn_no, fixmedins_code, started_at, deductible_met) values (?, ?, ?, 0) returning episode_id")) {
+                ps.setString(1, psn);
+                ps.setString(2, inst);
+                ps.setObject(3, LocalDateTime.of(1790, 12, 31, 23, 30));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    opened = rs.getLong(1);
+                }
+            }
+            c.commit();
+            assertThat(read.get(10, TimeUnit.SECONDS)).as("the episode opened on the other side of midnight").containsExactly(opened);
+        }
+    }
+
+    /**
+     * The guard SettlementStore.lockEpisodeYears takes (the one-by-one path on sharded nodes, a visit
+     * read again with its own window) is the one the one-call read takes: the same key.
+     */
+    @Test
+    void the_new_year_guard_taken_from_java_is_the_one_the_settlement_call_takes() throws Exception {
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
+        String psn = ref.person("in_service");
+        String january = newYearVisit(psn, ref.hospital("L1").code(), LocalDateTime.of(1793, 1, 1, 8, 0));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            hold(c, "select count(*) from gongji_lock_and_read_for_settlement(array[?], interval '24 hours', 30)", january);
+            Future<?> guarded = pool.submit(() -> tx.executeWithoutResult(status -> settlements.lockEpisodeYears(psn, List.of(1793))));
+            assertThat(LockWaits.await(db, 1)).as("the Java guard waits for the call's").isEqualTo(1);
+            c.commit();
+            guarded.get(10, TimeUnit.SECONDS);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            hold(c, "select count(*) from gongji_lock_and_read_for_settlement(array[?], interval '24 hours', 30)", january);
+            tx.executeWithoutResult(status -> settlements.lockEpisodeYears(psn, List.of(1794)));   // another year: no wait
+            c.commit();
+        }
+    }
+
+    /**
+     * A 2208 that gives an episode its deductible back, of a visit on 1 January, takes the person's
+     * guard of that New Year (a settlement of 31 December may be reading the episode), after the
+     * accumulator; one of another day does not. The test moves a settlement made now to 1 January of
+     * this year and holds the guard itself.
+     */
+    @Test
+    void a_cancel_giving_back_a_deductible_on_new_years_day_waits_for_the_new_year_guard() throws Exception {
+        assumeTrue(TestStore.shards() == 0, ONE_NODE);
+        Uploaded u = uploaded("100.00");
+        JsonNode settled = settle(u.his(), u.psnNo(), u.mdtrtId(), "100.00", false).path("setlinfo");
+        assertThat(settled.path("act_pay_dedc").decimalValue()).as("a deductible was paid").isPositive();
+        String setlId = settled.path("setl_id").asString();
+        LocalDate newYearsDay = LocalDate.of(u.year(), 1, 1);
+        db.sql("update settlement set care_date = :d where setl_id = :s").param("d", newYearsDay).param("s", setlId).update();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); Connection c = dataSource.getConnection()) {
+            hold(c, "select pg_advisory_xact_lock(?, hashtext(?))", u.year(), u.psnNo());
+            Future<JsonNode> cancel = pool.submit(() -> u.his().call("2208", data("setl_id", setlId, "mdtrt_id", u.mdtrtId(),
+                    "psn_no", u.psnNo())));
+            assertThat(LockWaits.await(db, 1)).as("the cancel waits for the New Year guard").isEqualTo(1);
+            c.commit();
+            ok(cancel.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(poolPaid(u.psnNo(), u.year())).isEqualByComparingTo("0.00");
+    }
+
+    private String newYearVisit(String psn, String inst, LocalDateTime begntime) {
+        String mdtrtId = psn + "-" + begntime.toLocalDate();
+        db.sql("""
+                insert into visit (mdtrt_id, psn_no, fixmedins_code, episode_fixmedins, insutype, med_type, begntime)
+                values (:m, :p, :i, :i, '310', '11', :t)""")
+                .param("m", mdtrtId).param("p", psn).param("i", inst).param("t", begntime).update();
+        return mdtrtId;
+    }
+
+    /**
      * A 2601 of a 2204 takes the lock of the visits the upload went to before it cancels lines, as
      * every writer of a visit's lines does. Without it, a 2207 that had read the lines as open could
      * be paid for lines the reversal cancelled beside it. Here the test's transaction holds the visit
@@ -245,7 +359,8 @@ class ConcurrencyIT extends HisTestBase {
         String psn = ref.person("in_service");
         String other = register(his, psn, now().minusMinutes(30));
         upload(his, other, psn, line(ref.classA(), "10.00", "1"));
-        String otherSetlId = ok(settle(his, psn, other, "10.00", false)).path("setlinfo").path("setl_id").asString();
+        String otherSetlId = settle(his, psn, other, "10.00", false).path("setlinfo").path("setl_id").asString();
+        assertThat(otherSetlId).isNotEmpty();
         String mdtrtId = register(his, psn, now().minusMinutes(5));
         String msgid = his.nextMsgid();
         ok(his.call("2204", msgid, feedetail(mdtrtId, psn, line(ref.classA(), "40.00", "1"))));

@@ -210,7 +210,7 @@ class FewerRoundTripsChecksIT extends HisTestBase {
         String psn = ref.person("in_service");
         String mdtrtId = register(his, psn, now().minusMinutes(5));
         upload(his, mdtrtId, psn, line(ref.classA(), "10.00", "1"));
-        ok(settle(his, psn, mdtrtId, "10.00", false));
+        settle(his, psn, mdtrtId, "10.00", false);
 
         JsonNode r = refused(his.call("2204", feedetail(mdtrtId, psn, line(ref.classA(), "5.00", "1"))));
 
