@@ -62,8 +62,9 @@ public class AccountLedger {
         try {
             fromFamily = family.draw(setlId, patient, sources, split.mulaidPay(), actor, memo);
         } catch (FamilyAid.Busy e) {
-            throw new HisBusinessException("ACCOUNT_BUSY", "家庭共济账户正被其他交易占用，本次未做任何处理，请稍后重试"
-                    + " / a family account is busy: nothing was changed, retry");
+            String code = "ACCOUNT_BUSY";
+            String message = "家庭共济账户正被其他交易占用，本次未做任何处理，请稍后重试 / a family account is busy: nothing was changed, retry";
+            throw e.yielded() ? new RunAgainRefusal(code, message) : new HisBusinessException(code, message);
         }
         Money ownPaid = own.stream().map(AccountDraw::amount).reduce(Money.ZERO, Money::plus);
         Money familyPaid = fromFamily.stream().map(AccountDraw::amount).reduce(Money.ZERO, Money::plus);

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +116,50 @@ class FamilyReservationIT extends HisTestBase {
                 .param("s", setlId).param("r", rev.path("setl_id").asString()).query(Long.class).single()).isEqualTo(1);
         assertThat(family.sweep(afterTimeout()).total()).as("nothing left for the recovery").isZero();
         assertThat(balance(holder)).isEqualByComparingTo("500.00");
+    }
+
+    /**
+     * Two persons who draw on each other's account (each the other's holder) settle at the same
+     * moment: each holds its own account and waits for the other's. The one that ranks after the
+     * other in psn_no order gives way (FamilyAid.Busy#yielded), its message runs again, and both are
+     * answered. Before, both waited out the lock wait and both were refused ACCOUNT_BUSY. Eight
+     * rounds, each of two new persons; between them the two accounts pay 20.00, whoever is first.
+     */
+    @Test
+    void two_persons_drawing_on_each_others_accounts_at_once_are_both_settled() throws Exception {
+        HisClient his = client(ref.hospital("L3"));
+        for (int round = 0; round < 8; round++) {
+            String a = ref.person("in_service");
+            String b = personOnAnotherNode(a, "in_service");
+            ref.credit(a, "10.00");
+            ref.credit(b, "10.00");
+            ref.bind(a, b, "spouse");
+            ref.bind(b, a, "spouse");
+            String visitA = register(his, a, now().minusMinutes(5));
+            upload(his, visitA, a, line(ref.classA(), "200.00", "1"));
+            String visitB = register(his, b, now().minusMinutes(5));
+            upload(his, visitB, b, line(ref.classA(), "200.00", "1"));
+            CountDownLatch start = new CountDownLatch(1);
+            JsonNode sa;
+            JsonNode sb;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<JsonNode> settledA = pool.submit(() -> {
+                    await(start);
+                    return his.call("2207", settleInput(a, visitA, "200.00", true));
+                });
+                Future<JsonNode> settledB = pool.submit(() -> {
+                    await(start);
+                    return his.call("2207", settleInput(b, visitB, "200.00", true));
+                });
+                start.countDown();
+                sa = ok(settledA.get(20, TimeUnit.SECONDS)).path("setlinfo");
+                sb = ok(settledB.get(20, TimeUnit.SECONDS)).path("setlinfo");
+            }
+            assertThat(sa.path("acct_pay").decimalValue().add(sb.path("acct_pay").decimalValue()))
+                    .as("round %d: both accounts paid what they held", round).isEqualByComparingTo("20.00");
+            assertThat(balance(a)).isEqualByComparingTo("0.00");
+            assertThat(balance(b)).isEqualByComparingTo("0.00");
+        }
     }
 
     @Test

@@ -87,10 +87,24 @@ public class FamilyAid {
     /** How an open reservation ended. */
     public enum Outcome { CONFIRMED, RELEASED }
 
-    /** The holder's account stayed locked by others longer than the lock wait; nothing was reserved. */
+    /**
+     * The holder's account stayed locked by others; nothing was reserved. {@code yielded}: the member
+     * ranks after the holder (psn_no order) and gave way after {@code yield-after}, so that two
+     * settlements drawing on each other's accounts do not both wait out the lock wait: the caller's
+     * transaction rolls back (releasing the member's own account, which the other may be waiting
+     * for) and the message may run again. Otherwise the whole lock wait was spent.
+     */
     public static final class Busy extends RuntimeException {
-        public Busy(String holderPsnNo, Duration waited) {
-            super("the account of " + holderPsnNo + " stayed locked for " + waited.toMillis() + " ms", null, false, false);
+        private final boolean yielded;
+
+        public Busy(String holderPsnNo, Duration waited, boolean yielded) {
+            super("the account of " + holderPsnNo + " stayed locked for " + waited.toMillis() + " ms"
+                    + (yielded ? " (gave way to it)" : ""), null, false, false);
+            this.yielded = yielded;
+        }
+
+        public boolean yielded() {
+            return yielded;
         }
     }
 
@@ -99,11 +113,13 @@ public class FamilyAid {
     private final Clock clock;
     private final Duration recoveryAfter;
     private final Duration lockWait;
+    private final Duration yieldAfter;
     private final String haltAt;
 
     public FamilyAid(JdbcClient db, PlatformTransactionManager tm, Clock clock,
             @Value("${gongji.accounts.family.recovery-after:PT1M}") Duration recoveryAfter,
             @Value("${gongji.accounts.family.lock-wait:PT2S}") Duration lockWait,
+            @Value("${gongji.accounts.family.yield-after:PT0.1S}") Duration yieldAfter,
             @Value("${gongji.testing.halt-at:}") String haltAt) {
         this.db = db;
         this.own = new TransactionTemplate(tm);
@@ -111,6 +127,7 @@ public class FamilyAid {
         this.clock = clock;
         this.recoveryAfter = recoveryAfter;
         this.lockWait = lockWait;
+        this.yieldAfter = yieldAfter;
         this.haltAt = haltAt == null ? "" : haltAt.trim();
     }
 
@@ -169,13 +186,17 @@ public class FamilyAid {
      * the member since the payers were read ({@code Ledger.payers}, without a lock): the binding is
      * read again under the holder's person row ({@link HolderBinding}, without waiting: the loop
      * below bounds the wait). Reserving the same
-     * (holder, ref) again returns the first reservation.
+     * (holder, ref) again returns the first reservation. The wait for a holder's account held by
+     * others is bounded by {@code lock-wait}; a member that ranks after the holder in psn_no order
+     * gives way after {@code yield-after} ({@link Busy#yielded}), so in any cycle of settlements
+     * drawing on each other's accounts one gives way and the others go on.
      */
     public Optional<Reservation> reserve(String holder, String ref, String member, Money upTo, String actor, String memo) {
         if (!upTo.isPositive()) {
             throw new IllegalArgumentException("a reservation is of a positive amount: " + upTo);
         }
-        long deadline = System.nanoTime() + lockWait.toNanos();
+        long start = System.nanoTime();
+        boolean mayGiveWay = member.compareTo(holder) > 0;   // it ranks after the holder: see Busy
         while (true) {
             try {
                 return own.execute(s -> {
@@ -210,8 +231,12 @@ public class FamilyAid {
                 if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                     throw e;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new Busy(holder, lockWait);
+                long waited = System.nanoTime() - start;
+                if (waited > lockWait.toNanos()) {
+                    throw new Busy(holder, lockWait, false);
+                }
+                if (mayGiveWay && waited > yieldAfter.toNanos()) {
+                    throw new Busy(holder, Duration.ofNanos(waited), true);
                 }
                 sleep(15);
             }

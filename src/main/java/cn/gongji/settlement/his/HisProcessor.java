@@ -5,6 +5,7 @@ import cn.gongji.ops.HisRateLimit;
 import cn.gongji.policy.PolicyBook;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Institution;
+import cn.gongji.settlement.RunAgainRefusal;
 import cn.gongji.store.Sharding;
 import cn.gongji.store.SqlStates;
 import cn.gongji.store.TailCommit;
@@ -156,9 +157,11 @@ public class HisProcessor {
                 }
                 metrics.retried(route.infno());
                 log.warn("attempt {} of {} rolled back ({}): running the message again", attempt, ATTEMPTS,
-                        SqlStates.of(e).orElse("?"));
+                        e instanceof RunAgainRefusal r ? r.code() : SqlStates.of(e).orElse("?"));
                 try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                    // a family draw that gave way: long enough for the other settlement's next try (every 15 ms)
+                    long pause = e instanceof RunAgainRefusal ? 30L * attempt : 1;
+                    Thread.sleep(pause + ThreadLocalRandom.current().nextLong(1, 10L * attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -175,10 +178,13 @@ public class HisProcessor {
      * of a deadlock (40P01), or a serialization failure (40001). Nothing of the message was written
      * (its answer is stored in the same transaction), so running it again is what the HIS would do
      * on a retry, without the HIS seeing an internal error. A lock NOT granted at once (55P03, the
-     * family aid's NOWAIT) is not one of these: that wait is bounded on purpose.
+     * family aid's NOWAIT) is not one of these: that wait is bounded on purpose. A {@link RunAgainRefusal}
+     * is (a family draw that gave way, so that another settlement could go on); when the attempts are
+     * spent it is answered as the refusal it is.
      */
     static boolean rolledBackToRunAgain(Throwable e) {
-        return SqlStates.is(e, SqlStates.DEADLOCK) || SqlStates.is(e, SqlStates.SERIALIZATION_FAILURE);
+        return e instanceof RunAgainRefusal || SqlStates.is(e, SqlStates.DEADLOCK)
+                || SqlStates.is(e, SqlStates.SERIALIZATION_FAILURE);
     }
 
     private byte[] onceAttempt(HisRoutes.Route route, HisCall call) {
