@@ -197,11 +197,11 @@ public class Settler {
             }
         }
         if (!reread.isEmpty()) {
+            List<SettlementStore.StateKey> keys = reread.stream().map(j -> candidates.get(j).pending().key()).toList();
             // the call guarded the New Years of today's window; these visits' own windows may reach others
-            reread.stream().map(j -> candidates.get(j).pending().key())
-                    .sorted(Comparator.comparing(SettlementStore.StateKey::psnNo))
+            keys.stream().sorted(Comparator.comparing(SettlementStore.StateKey::psnNo))
                     .forEach(k -> store.lockEpisodeYears(k.psnNo(), EpisodeYears.around(k.at(), k.window())));
-            List<SettleState> states = store.settleStates(reread.stream().map(j -> candidates.get(j).pending().key()).toList());
+            List<SettleState> states = store.settleStates(keys);
             for (int r = 0; r < reread.size(); r++) {
                 Candidate c = candidates.get(reread.get(r));
                 candidates.set(reread.get(r), new Candidate(c.index(), c.item(), c.locked(), c.pending(), states.get(r)));
