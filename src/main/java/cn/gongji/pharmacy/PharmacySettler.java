@@ -6,7 +6,9 @@ import cn.gongji.account.AccountSplit;
 import cn.gongji.benefit.EpisodeState;
 import cn.gongji.common.Money;
 import cn.gongji.pricing.CatalogEntry;
+import cn.gongji.policy.db.PolicyStore;
 import cn.gongji.settlement.AccountLedger;
+import cn.gongji.settlement.EpisodeYears;
 import cn.gongji.settlement.FeeService;
 import cn.gongji.settlement.HisBusinessException;
 import cn.gongji.settlement.Ids;
@@ -42,11 +44,13 @@ public class PharmacySettler {
     private final ReferenceData ref;
     private final Ids ids;
     private final SettlementChecks checks;
+    private final PolicyStore policies;
     private final Clock clock;
 
     PharmacySettler(SalePricer pricer, SettlementStore store, SaleStore sales, RxFills fills, FeeService fees,
-            AccountLedger ledger, ReferenceData ref, Ids ids, SettlementChecks checks, Clock clock) {
+            AccountLedger ledger, ReferenceData ref, Ids ids, SettlementChecks checks, PolicyStore policies, Clock clock) {
         this.checks = checks;
+        this.policies = policies;
         this.pricer = pricer;
         this.store = store;
         this.sales = sales;
@@ -73,6 +77,10 @@ public class PharmacySettler {
 
     public Result settle(Institution pharmacy, SaleRequest r) {
         Money used = store.lockAccumulator(r.psnNo(), r.begntime().getYear());
+        // the prescriber's episode, read and written below, may be shared with a visit of the other
+        // side of a New Year: that year's guard, as a 2207 takes it (EpisodeYears)
+        store.lockEpisodeYears(r.psnNo(), EpisodeYears.around(r.begntime(),
+                policies.book().inForceOn(r.begntime().toLocalDate()).episodeWindow()));
         Sale sale = pricer.price(pharmacy, r, used);
         String mdtrtId = ids.mdtrtId();
         String setlId = ids.setlId();

@@ -403,18 +403,15 @@ public class SettlementStore {
      * until the transaction ends: a transaction-level advisory lock keyed (year, hashtext(psn_no)), the
      * key {@code gongji_lock_and_read_for_settlement} takes (migration V028; the two-integer advisory
      * keys are used for nothing else). Taken after the accumulator, before the state read. No round
-     * trip when {@code years} is empty, as it is for every visit but those near a New Year. The
-     * statement names the person's row, so a sharded deployment sends it to the person's node.
+     * trip when {@code years} is empty, as it is for every visit but those near a New Year (one per
+     * year otherwise: one, unless the window is longer than a year). The statement names the person's
+     * row, so a sharded deployment sends it to the person's node.
      */
     public void lockEpisodeYears(String psnNo, List<Integer> years) {
-        if (years.isEmpty()) {
-            return;
+        for (int year : years.stream().sorted().toList()) {
+            db.sql("select pg_advisory_xact_lock(:y, hashtext(psn_no)) from person where psn_no = :p")
+                    .param("y", year).param("p", psnNo).query((rs, i) -> null).list();
         }
-        db.sql("""
-                select pg_advisory_xact_lock(y.year, hashtext(p.psn_no))
-                from person p, (select year from unnest(cast(:y as int[])) year order by year) y
-                where p.psn_no = :p
-                """).param("p", psnNo).param("y", SqlArrays.ints(years)).query((rs, i) -> null).list();
     }
 
     /**

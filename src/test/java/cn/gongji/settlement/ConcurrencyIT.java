@@ -311,6 +311,24 @@ class ConcurrencyIT extends HisTestBase {
     }
 
     /**
+     * The guard's statement runs on every deployment (on sharded nodes it is the only guard, routed
+     * by the person's row) and takes one lock per year, held to the end of the transaction.
+     */
+    @Test
+    void the_new_year_guard_statement_runs_on_every_deployment_one_lock_per_year() {
+        String psn = ref.person("in_service");
+        long held = tx.execute(status -> {
+            settlements.lockEpisodeYears(psn, List.of(1796, 1795));
+            settlements.lockEpisodeYears(psn, List.of());
+            return TestStore.shards() > 0 ? 2L : db.sql("""
+                    select count(*) from pg_locks
+                    where locktype = 'advisory' and pid = pg_backend_pid() and objsubid = 2 and classid in (1795, 1796)
+                    """).query(Long.class).single();
+        });
+        assertThat(held).isEqualTo(2);
+    }
+
+    /**
      * A 2208 that gives an episode its deductible back, of a visit on 1 January, takes the person's
      * guard of that New Year (a settlement of 31 December may be reading the episode), after the
      * accumulator; one of another day does not. The test moves a settlement made now to 1 January of

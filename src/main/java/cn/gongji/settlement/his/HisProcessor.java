@@ -159,8 +159,8 @@ public class HisProcessor {
                 log.warn("attempt {} of {} rolled back ({}): running the message again", attempt, ATTEMPTS,
                         e instanceof RunAgainRefusal r ? r.code() : SqlStates.of(e).orElse("?"));
                 try {
-                    // a family draw that gave way: long enough for the other settlement's next try (every 15 ms)
-                    long pause = e instanceof RunAgainRefusal ? 30L * attempt : 1;
+                    // a family draw that gave way: long enough for the other settlement's next tries (every 15 ms)
+                    long pause = e instanceof RunAgainRefusal ? 50L * attempt : 1;
                     Thread.sleep(pause + ThreadLocalRandom.current().nextLong(1, 10L * attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
