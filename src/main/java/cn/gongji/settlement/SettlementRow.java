@@ -94,10 +94,10 @@ public record SettlementRow(
     }
 
     static SettlementRow map(ResultSet rs, int i) throws SQLException {
-        long episode = rs.getLong("episode_id");
+        // getObject, not getLong + wasNull: a settlement the pool did not cover has no episode (null, not 0)
         return new SettlementRow(rs.getString("setl_id"), rs.getString("refd_setl_id"), rs.getString("mdtrt_id"),
                 rs.getString("psn_no"), rs.getString("fixmedins_code"), rs.getString("clr_type"),
-                rs.wasNull() ? null : episode, rs.getObject("setl_time", OffsetDateTime.class),
+                rs.getObject("episode_id", Long.class), rs.getObject("setl_time", OffsetDateTime.class),
                 rs.getObject("care_date", LocalDate.class), rs.getInt("year"), rs.getString("policy_version"),
                 rs.getString("psn_type"), rs.getString("level"), rs.getString("med_type"), m(rs, "medfee_sumamt"),
                 m(rs, "fulamt_ownpay_amt"), m(rs, "overlmt_selfpay"), m(rs, "preselfpay_amt"), m(rs, "inscp_scp_amt"),

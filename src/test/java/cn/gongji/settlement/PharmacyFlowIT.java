@@ -69,6 +69,17 @@ class PharmacyFlowIT extends HisTestBase {
         JsonNode lines = ok(pharmacy.call("5204", data("psn_no", psn, "mdtrt_id", mdtrtId)));
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).path("setl_id").asString()).isEqualTo(s.path("setl_id").asString());
+
+        // a sale the pool did not cover has no episode; its cancel refunds the account all the same
+        JsonNode rev = ok(pharmacy.call("2103", PharmacySteps.cancel(psn, mdtrtId, s.path("setl_id").asString())));
+        assertThat(amounts(rev.path("setlinfo"))).isEqualTo("medfee_sumamt=-50.00 fulamt_ownpay_amt=-10.00 "
+                + "overlmt_selfpay=0.00 preselfpay_amt=0.00 inscp_scp_amt=-40.00 act_pay_dedc=0.00 hifp_pay=0.00 "
+                + "pool_prop_selfpay=0.0000 fund_pay_sumamt=0.00 psn_part_amt=-50.00 acct_pay=-40.00 acct_mulaid_pay=0.00 "
+                + "psn_cash_pay=-10.00 hosp_part_amt=0.00 balc=100.00");
+        assertThat(balance(psn)).isEqualByComparingTo("100.00");
+        assertThat(db.sql("select count(*) from settlement where refd_setl_id = :s and episode_id is null")
+                .param("s", s.path("setl_id").asString()).query(Long.class).single()).as("the reversal has no episode either")
+                .isEqualTo(1L);
     }
 
     @Test
@@ -84,6 +95,10 @@ class PharmacyFlowIT extends HisTestBase {
         assertThat(s.path("acct_mulaid_pay").decimalValue()).isEqualByComparingTo("20.00");
         assertThat(s.path("psn_cash_pay").decimalValue()).isEqualByComparingTo("0.00");
         assertThat(balance(holder)).isEqualByComparingTo("80.00");
+
+        ok(pharmacy.call("2103", PharmacySteps.cancel(patient, s.path("mdtrt_id").asString(), s.path("setl_id").asString())));
+        assertThat(balance(patient)).as("the cancel of an ordinary (not pooled) sale refunds each payer").isEqualByComparingTo("5.00");
+        assertThat(balance(holder)).isEqualByComparingTo("100.00");
     }
 
     @Test

@@ -249,6 +249,37 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void a_settlement_the_pool_did_not_cover_is_cancelled_and_reversed_like_any_other() {
+        // off-site care without a registration: no episode (POLICY.md §4); POLICY.md §3 still wants the cancel to
+        // restore the personal-account money (it answered -1 while a missing episode was read as episode 0)
+        RefData.Inst inst = ref.hospital("L2");
+        String psn = ref.person("in_service");
+        ref.credit(psn, "150.00");
+        String a = ref.classA();
+        HisClient away = client(inst).mdtrtarea("410100");
+        JsonNode first = visit(away, psn, now().minusMinutes(6), true, line(a, "100.00", "1"));
+        assertThat(first.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(first.path("acct_pay").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(balance(psn)).isEqualByComparingTo("50.00");
+
+        JsonNode rev = cancel(away, psn, first.path("mdtrt_id").asString(), first.path("setl_id").asString()).path("setlinfo");
+        assertThat(rev.path("acct_pay").decimalValue()).isEqualByComparingTo("-100.00");
+        assertThat(rev.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(balance(psn)).isEqualByComparingTo("150.00");
+
+        String mdtrtId = register(away, psn, now().minusMinutes(5));
+        upload(away, mdtrtId, psn, line(a, "40.00", "1"));
+        String msgid = away.nextMsgid();
+        ok(away.call("2207", msgid, settleInput(psn, mdtrtId, "40.00", true)));
+        assertThat(balance(psn)).isEqualByComparingTo("110.00");
+        ok(away.call("2601", data("psn_no", psn, "omsgid", msgid, "oinfno", "2207")));
+        assertThat(balance(psn)).isEqualByComparingTo("150.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("0.00");
+        assertThat(db.sql("select count(*) from settlement where psn_no = :p and episode_id is not null").param("p", psn)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void internet_hospital_is_priced_as_its_physical_institution_and_shares_its_episode() {
         RefData.Inst physical = ref.hospital("L3");
         RefData.Inst online = ref.internetHospitalOf(physical.code());
