@@ -130,8 +130,14 @@ class ConsoleFormsIT {
         assertThat(finance.get("/console/credits").body()).contains("id=\"credit-error\"");
         assertThat(finance.post("/console/credits", "/console/credits", Map.of("month", "2021-01")).status()).isEqualTo(302);
         assertThat(finance.get("/console/credits").body()).contains("2022-07-01");
+        String next = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(1).toString();
+        assertThat(finance.post("/console/credits", "/console/credits", Map.of("month", next)).status()).isEqualTo(302);
+        assertThat(finance.get("/console/credits").body()).as("a month that has not begun is refused")
+                .contains("id=\"credit-error\"", "该月尚未开始");
+        assertThat(db.sql("select count(*) from account_entry where kind = 'credit' and ref = :m").param("m", next)
+                .query(Long.class).single()).isZero();
 
-        assertThat(finance.post("/console/credits", "/console/credits", Map.of("month", "2033-09")).location())
+        assertThat(finance.post("/console/credits", "/console/credits", Map.of("month", "2024-09")).location())
                 .endsWith("/console/credits");
         String state = "";
         String body = "";
@@ -142,10 +148,10 @@ class ConsoleFormsIT {
         }
         assertThat(state).as(body).isEqualTo("DONE");
         var job = json.readTree(body);
-        assertThat(job.path("month").asString()).isEqualTo("2033-09");
+        assertThat(job.path("month").asString()).isEqualTo("2024-09");
         assertThat(job.path("summary").path("persons").asInt()).isPositive();
         assertThat(job.path("creditedSoFar").asLong()).isEqualTo(job.path("summary").path("credited").asLong());
-        assertThat(db.sql("select amount from account_entry where psn_no = :p and kind = 'credit' and ref = '2033-09'")
+        assertThat(db.sql("select amount from account_entry where psn_no = :p and kind = 'credit' and ref = '2024-09'")
                 .param("p", psn).query(java.math.BigDecimal.class).single()).isEqualByComparingTo("58.00");
     }
 

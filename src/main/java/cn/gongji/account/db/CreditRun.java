@@ -10,6 +10,7 @@ import cn.gongji.common.Money;
 import cn.gongji.policy.PersonStatus;
 import cn.gongji.policy.PolicyVersion;
 import cn.gongji.policy.db.PolicyStore;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -39,6 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * credit entries in one statement with {@code on conflict do nothing}, and add to the balance of
  * exactly the rows that were inserted. A second run (or a concurrent one, which waits on the locks)
  * inserts nothing and reports those persons as skipped, already_credited.
+ *
+ * <p>A month is credited from its first day (zone {@code gongji.zone}), never ahead: a month that has
+ * not begun has no contribution yet, and a status change processed before it begins may still change
+ * its credit (POLICY.md §5, Art. 11), which a credit made in advance would freeze.
  */
 @Component
 public class CreditRun {
@@ -52,12 +57,40 @@ public class CreditRun {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final PolicyStore policies;
+    private final Clock clock;
 
-    public CreditRun(JdbcClient db, JdbcTemplate jdbc, PlatformTransactionManager tm, PolicyStore policies) {
+    public CreditRun(JdbcClient db, JdbcTemplate jdbc, PlatformTransactionManager tm, PolicyStore policies, Clock clock) {
         this.db = db;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(tm);
         this.policies = policies;
+        this.clock = clock;
+    }
+
+    /** A month after the current one: not credited (it has not begun). */
+    public static final class MonthNotBegun extends RuntimeException {
+        private final YearMonth current;
+
+        MonthNotBegun(YearMonth month, YearMonth current) {
+            super("month " + month + " has not begun (the current month is " + current + "); a month is credited from its first day");
+            this.current = current;
+        }
+
+        public YearMonth current() {
+            return current;
+        }
+    }
+
+    /**
+     * @throws MonthNotBegun for a month after the current one
+     * @throws cn.gongji.policy.PolicyBook.NoPolicyInForce for a month before the scheme began
+     */
+    public void checkMonth(YearMonth month) {
+        YearMonth current = YearMonth.now(clock);
+        if (month.isAfter(current)) {
+            throw new MonthNotBegun(month, current);
+        }
+        policies.book().inForceOn(month.atDay(1));
     }
 
     private record Person(String psnNo, LocalDate insuDate, LocalDate pausInsuDate) {}
@@ -66,9 +99,11 @@ public class CreditRun {
 
     /**
      * @param progress receives a line every {@value #PROGRESS_EVERY} persons
+     * @throws MonthNotBegun for a month after the current one
      * @throws cn.gongji.policy.PolicyBook.NoPolicyInForce for a month before the scheme began
      */
     public CreditSummary run(YearMonth month, String actor, Consumer<String> progress) {
+        checkMonth(month);
         PolicyVersion policy = policies.book().inForceOn(month.atDay(1));
         long start = System.nanoTime();
         int persons = 0;

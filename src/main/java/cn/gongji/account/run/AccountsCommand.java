@@ -74,7 +74,7 @@ class AccountsCommand implements ApplicationRunner {
             out.println(s.describe());
             s.failures().forEach(f -> out.println("  failed " + f.psnNo() + ": " + f.reason()));
             return s.failed() > 0 ? 1 : 0;
-        } catch (PolicyBook.NoPolicyInForce e) {
+        } catch (PolicyBook.NoPolicyInForce | CreditRun.MonthNotBegun e) {
             out.println(e.getMessage());
             return 2;
         }

@@ -43,6 +43,9 @@ public class CreditController {
             CreditSummary s = run.run(m, AccountController.actor(operator), log::info);
             log.info(s.describe());
             return s;
+        } catch (CreditRun.MonthNotBegun e) {
+            throw AgencyProblem.invalid("month", "该月尚未开始，不能预先划入（当前月份 " + e.current() + "）",
+                    "the month has not begun and cannot be credited in advance (the current month is " + e.current() + ")");
         } catch (PolicyBook.NoPolicyInForce e) {
             throw AgencyProblem.invalid("month", "该月没有生效的门诊共济政策（最早 " + e.earliest() + "）",
                     "no outpatient mutual-aid policy is in force for this month (the first starts " + e.earliest() + ")");

@@ -48,6 +48,10 @@ class CreditController {
                 flash.addFlashAttribute("error", "credit.error.policy");
                 flash.addFlashAttribute("detail", p.earliest());
             }
+            case CreditJobs.NotBegun n -> {
+                flash.addFlashAttribute("error", "credit.error.notbegun");
+                flash.addFlashAttribute("detail", n.current());
+            }
         }
         return "redirect:/console/credits";
     }

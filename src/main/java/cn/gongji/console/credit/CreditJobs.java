@@ -5,7 +5,6 @@ import cn.gongji.account.db.CreditSummary;
 import cn.gongji.account.EntryKind;
 import cn.gongji.account.MonthlyCredit;
 import cn.gongji.policy.PolicyBook;
-import cn.gongji.policy.db.PolicyStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -39,7 +38,7 @@ public class CreditJobs {
     public record Progress(long id, String month, String startedBy, Instant startedAt, State state, long persons,
             long creditedSoFar, List<String> lines, CreditSummary summary, String error, Instant finishedAt) {}
 
-    public sealed interface Start permits Started, AlreadyRunning, NoPolicy {}
+    public sealed interface Start permits Started, AlreadyRunning, NoPolicy, NotBegun {}
 
     public record Started(long id) implements Start {}
 
@@ -47,16 +46,17 @@ public class CreditJobs {
 
     public record NoPolicy(String earliest) implements Start {}
 
+    /** The month has not begun (the current month named). */
+    public record NotBegun(String current) implements Start {}
+
     private final CreditRun run;
-    private final PolicyStore policies;
     private final JdbcClient db;
     private final Clock clock;
     private final AtomicReference<Job> current = new AtomicReference<>();
     private long nextId = 1;
 
-    public CreditJobs(CreditRun run, PolicyStore policies, JdbcClient db, Clock clock) {
+    public CreditJobs(CreditRun run, JdbcClient db, Clock clock) {
         this.run = run;
-        this.policies = policies;
         this.db = db;
         this.clock = clock;
     }
@@ -67,7 +67,9 @@ public class CreditJobs {
             return new AlreadyRunning(j.month());
         }
         try {
-            policies.book().inForceOn(month.atDay(1));
+            run.checkMonth(month);
+        } catch (CreditRun.MonthNotBegun e) {
+            return new NotBegun(e.current().toString());
         } catch (PolicyBook.NoPolicyInForce e) {
             return new NoPolicy(e.earliest().toString());
         }

@@ -61,15 +61,15 @@ class CreditRunIT {
     void the_credit_api_credits_two_percent_of_the_base_and_the_retired_amount_once() {
         String inService = api.newPerson("in_service"); // base 5000.00 from 2015-03
         String retired = api.newPerson("retired");
-        var first = api.post("/api/admin/accounts/credits", "{\"month\":\"2032-01\"}");
+        var first = api.post("/api/admin/accounts/credits", "{\"month\":\"2025-01\"}");
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         assertThat(first.json().get("credited").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(first.json().has("skipped")).isTrue();
         assertThat(first.json().get("failed").asInt()).isZero();
-        assertThat(credits(inService, "2032-01")).singleElement().satisfies(a -> assertThat(a).isEqualByComparingTo("100.00"));
-        assertThat(credits(retired, "2032-01")).singleElement().satisfies(a -> assertThat(a).isEqualByComparingTo("58.00"));
+        assertThat(credits(inService, "2025-01")).singleElement().satisfies(a -> assertThat(a).isEqualByComparingTo("100.00"));
+        assertThat(credits(retired, "2025-01")).singleElement().satisfies(a -> assertThat(a).isEqualByComparingTo("58.00"));
 
-        var again = api.post("/api/admin/accounts/credits", "{\"month\":\"2032-01\"}");
+        var again = api.post("/api/admin/accounts/credits", "{\"month\":\"2025-01\"}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("credited").asInt()).isZero();
         assertThat(again.json().get("skipped_by_reason").get("already_credited").asInt())
@@ -82,16 +82,16 @@ class CreditRunIT {
     void a_concurrent_double_run_credits_each_person_once() throws Exception {
         String a = api.newPerson("in_service");
         String b = api.newPerson("retired");
-        YearMonth m = YearMonth.of(2032, 2);
+        YearMonth m = YearMonth.of(2025, 2);
         List<Callable<CreditSummary>> runs = List.of(
                 () -> run.run(m, "it-1", line -> {}), () -> run.run(m, "it-2", line -> {}),
                 () -> run.run(m, "it-3", line -> {}));
         List<CreditSummary> done = LedgerIT.runAll(runs);
-        long entries = db.sql("select count(*) from account_entry where kind = 'credit' and ref = '2032-02'")
+        long entries = db.sql("select count(*) from account_entry where kind = 'credit' and ref = '2025-02'")
                 .query(Long.class).single();
         assertThat(done.stream().mapToInt(CreditSummary::credited).sum()).isEqualTo((int) entries);
         assertThat(done.stream().mapToInt(CreditSummary::failed).sum()).isZero();
-        assertThat(credits(a, "2032-02")).hasSize(1);
+        assertThat(credits(a, "2025-02")).hasSize(1);
         assertThat(balance(a)).isEqualByComparingTo("100.00");
         assertThat(balance(b)).isEqualByComparingTo("58.00");
     }
@@ -101,7 +101,7 @@ class CreditRunIT {
         String psn = api.newPerson("in_service");
         ledger.post(new Posting(psn, EntryKind.CORRECTION, Money.of("50.00"), "FUND", "test", "it", null, null));
         List<Callable<Object>> work = new ArrayList<>();
-        work.add(() -> run.run(YearMonth.of(2032, 6), "it", line -> {}));
+        work.add(() -> run.run(YearMonth.of(2025, 6), "it", line -> {}));
         for (int i = 0; i < 30; i++) {
             String ref = "S-during-" + i;
             work.add(() -> {
@@ -139,13 +139,13 @@ class CreditRunIT {
     @Test
     void the_base_in_force_is_the_latest_with_an_effective_month_not_after_the_credited_month() {
         String psn = api.newPerson("in_service");
-        db.sql("insert into contribution_base (psn_no, effective_month, amount) values (:p, date '2032-04-01', 6543.21)")
+        db.sql("insert into contribution_base (psn_no, effective_month, amount) values (:p, date '2025-04-01', 6543.21)")
                 .param("p", psn).update();
-        run.run(YearMonth.of(2032, 3), "it", line -> {});
-        run.run(YearMonth.of(2032, 4), "it", line -> {});
-        assertThat(credits(psn, "2032-03")).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("100.00"));
+        run.run(YearMonth.of(2025, 3), "it", line -> {});
+        run.run(YearMonth.of(2025, 4), "it", line -> {});
+        assertThat(credits(psn, "2025-03")).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("100.00"));
         // 0.02 × 6543.21 = 130.8642 → 130.86
-        assertThat(credits(psn, "2032-04")).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("130.86"));
+        assertThat(credits(psn, "2025-04")).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("130.86"));
     }
 
     @Test
@@ -154,10 +154,10 @@ class CreditRunIT {
         db.sql("delete from contribution_base where psn_no = :p").param("p", noBase).update();
         String closed = api.newPerson("in_service");
         db.sql("update account set status = 'closed', closed_reason = 'payout:death' where psn_no = :p").param("p", closed).update();
-        CreditSummary s = run.run(YearMonth.of(2032, 5), "it", line -> {});
+        CreditSummary s = run.run(YearMonth.of(2025, 5), "it", line -> {});
         assertThat(s.skippedByReason()).containsKeys("no_contribution_base", "account_closed");
-        assertThat(credits(noBase, "2032-05")).isEmpty();
-        assertThat(credits(closed, "2032-05")).isEmpty();
+        assertThat(credits(noBase, "2025-05")).isEmpty();
+        assertThat(credits(closed, "2025-05")).isEmpty();
     }
 
     @Test
@@ -168,5 +168,20 @@ class CreditRunIT {
         assertThat(a.text()).contains("month");
         var bad = api.post("/api/admin/accounts/credits", "{\"month\":\"2026-13\"}");
         assertThat(bad.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_month_that_has_not_begun_is_refused_and_nothing_is_credited() {
+        api.newPerson("in_service");
+        String next = YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(1).toString();
+        var a = api.post("/api/admin/accounts/credits", "{\"month\":\"" + next + "\"}");
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.contentType()).startsWith("application/problem+json");
+        assertThat(a.json().path("errors").get(0).path("field").asString()).isEqualTo("month");
+        assertThat(a.text()).contains("has not begun");
+        assertThat(db.sql("select count(*) from account_entry where kind = 'credit' and ref = :m").param("m", next)
+                .query(Long.class).single()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run.run(YearMonth.parse(next).plusYears(5), "it", line -> {}))
+                .isInstanceOf(CreditRun.MonthNotBegun.class);
     }
 }
