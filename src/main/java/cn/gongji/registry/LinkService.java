@@ -1,5 +1,6 @@
 package cn.gongji.registry;
 
+import cn.gongji.common.Admdvs;
 import cn.gongji.registry.Views.Binding;
 import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.web.AgencyProblem;
@@ -79,7 +80,7 @@ public class LinkService {
         String insuplc = db.sql("select insuplc_admdvs from person where psn_no = :p").param("p", psnNo)
                 .query(String.class).single();
         // 异地 means outside the insured city (统筹区): same first four digits = same city
-        if (admdvs.regionMatches(0, insuplc, 0, 4)) {
+        if (Admdvs.sameCity(admdvs, insuplc)) {
             throw AgencyProblem.invalid("admdvs", "就医地与参保地属同一统筹区，无需异地备案",
                     "is in the insured place's own city; off-site registration is for other cities");
         }

@@ -1,5 +1,6 @@
 package cn.gongji.registry;
 
+import cn.gongji.common.Admdvs;
 import cn.gongji.web.AgencyProblem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +60,7 @@ public class OffsiteRegistrations {
         if (end != null && end.isBefore(begn)) {
             throw AgencyProblem.invalid("enddate", "不能早于 begndate " + begn, "must not be before begndate " + begn);
         }
-        if (admdvs.regionMatches(0, insuredArea(psnNo), 0, 4)) {
+        if (Admdvs.sameCity(admdvs, insuredArea(psnNo))) {
             throw AgencyProblem.invalid("admdvs", "就医地与参保地属同一统筹区，无需异地备案",
                     "is in the insured place's own city; off-site registration is for other cities");
         }

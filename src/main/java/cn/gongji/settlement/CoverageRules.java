@@ -1,5 +1,6 @@
 package cn.gongji.settlement;
 
+import cn.gongji.common.Admdvs;
 import cn.gongji.benefit.Coverage;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the pooling fund takes part in a settlement (hospital visit or pharmacy sale): the
  * insurance must not be suspended or ended on the date of care (issue 4 item 6), and off-site care
- * needs a registration covering the date and place, unless it is an emergency (POLICY.md §4).
+ * needs a registration covering the date and place, unless it is an emergency (POLICY.md §4). Off-site
+ * means another city than the insured place ({@link Admdvs#sameCity}): the city is the pooling region.
  * Either refusal leaves the personal account usable: only the fund stays out.
  */
 @Component
@@ -44,7 +46,7 @@ public class CoverageRules {
         if (suspended.isPresent()) {
             return new Coverage.NotPooled(INSURANCE_SUSPENDED, suspended.get());
         }
-        if (area == null || area.equals(person.insuplcAdmdvs())) {
+        if (area == null || Admdvs.sameCity(area, person.insuplcAdmdvs())) {
             return Coverage.POOLED;
         }
         if ("13".equals(medType) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {

@@ -113,11 +113,11 @@ public class ReferenceData {
                 .orElse(Money.ZERO);
     }
 
-    /** An off-site registration (异地就医备案) of the person covering the date and the place of care. */
+    /** An off-site registration (异地就医备案) of the person covering the date and the city of care (any of its districts). */
     public boolean offsiteRegistered(String psnNo, String admdvs, LocalDate date) {
         return db.sql("""
                 select count(*) from offsite_registration
-                where psn_no = :p and admdvs = :a and ended_at is null
+                where psn_no = :p and left(admdvs, 4) = left(:a, 4) and ended_at is null
                   and begndate <= :d and (enddate is null or enddate >= :d)
                 """)
                 .param("p", psnNo).param("a", admdvs).param("d", date)

@@ -1,5 +1,6 @@
 package cn.gongji.supervision;
 
+import cn.gongji.common.Admdvs;
 import cn.gongji.common.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -85,7 +86,7 @@ public record Claim(Patient patient, Provider provider, Encounter encounter, Lis
             return Scene.INTERNET;
         }
         String area = encounter.areaAdmvs();
-        if (area != null && patient.insuplcAdmdvs() != null && !area.equals(patient.insuplcAdmdvs())) {
+        if (area != null && patient.insuplcAdmdvs() != null && !Admdvs.sameCity(area, patient.insuplcAdmdvs())) {
             return Scene.OFFSITE;
         }
         return Scene.OUTPATIENT;

@@ -249,6 +249,23 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void another_district_of_the_insured_city_is_not_off_site_and_a_registration_covers_its_whole_city() {
+        // the pooling region is the city (first four digits of admdvs): RefData's persons are insured in 411300
+        RefData.Inst inst = ref.hospital("L1");
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        HisClient his = client(inst);
+        JsonNode sameCity = visit(his.mdtrtarea("411303"), psn, now().minusMinutes(5), false, line(a, "100.00", "1"));
+        assertThat(sameCity.path("hifp_pay").decimalValue()).as("another Nanyang district").isEqualByComparingTo("60.00");
+
+        ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
+        JsonNode district = visit(his.mdtrtarea("410105"), psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
+        assertThat(district.path("hifp_pay").decimalValue()).as("a district of the registered city").isEqualByComparingTo("60.00");
+        JsonNode elsewhere = visit(his.mdtrtarea("410200"), psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        assertThat(elsewhere.path("hifp_pay").decimalValue()).as("another city").isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void a_settlement_the_pool_did_not_cover_is_cancelled_and_reversed_like_any_other() {
         // off-site care without a registration: no episode (POLICY.md §4); POLICY.md §3 still wants the cancel to
         // restore the personal-account money (it answered -1 while a missing episode was read as episode 0)
