@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.InputStreamReader;
 import java.io.BufferedReader;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,9 +49,11 @@ public class ImportCommand {
     private final CatalogStore catalog;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     public ImportCommand(PersonStore persons, InstitutionService institutions, CatalogStore catalog, JdbcTemplate jdbc,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, Clock clock) {
+        this.clock = clock;
         this.persons = persons;
         this.institutions = institutions;
         this.catalog = catalog;
@@ -61,7 +65,7 @@ public class ImportCommand {
         return switch (kind) {
             case "institutions" -> new InstitutionRows(institutions, tx,
                     file.resolveSibling(file.getFileName() + ".secrets.csv"));
-            case "persons" -> new PersonRows(persons, tx);
+            case "persons" -> new PersonRows(persons, tx, LocalDate.now(clock));
             case "catalog" -> new CatalogRows(catalog, tx);
             case "contribution-bases" -> new ContributionBaseRows(jdbc, tx);
             default -> throw new UsageException("未知的导入类型 " + kind + "，应为 " + String.join("|", KINDS)

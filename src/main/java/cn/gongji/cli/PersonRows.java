@@ -5,6 +5,7 @@ import cn.gongji.registry.PersonStore;
 import cn.gongji.registry.PersonStore.Registered;
 import cn.gongji.web.FieldReader;
 import cn.gongji.web.Input;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +18,13 @@ final class PersonRows implements RowImporter {
 
     private final PersonStore store;
     private final TransactionTemplate tx;
+    private final LocalDate today;
     private final Map<String, Integer> certnos = new HashMap<>();
     private final Map<String, Integer> cards = new HashMap<>();
     private final Map<String, Integer> tokens = new HashMap<>();
 
-    PersonRows(PersonStore store, TransactionTemplate tx) {
+    PersonRows(PersonStore store, TransactionTemplate tx, LocalDate today) {
+        this.today = today;
         this.store = store;
         this.tx = tx;
     }
@@ -44,7 +47,7 @@ final class PersonRows implements RowImporter {
         List<Candidate> valid = new ArrayList<>();
         for (CsvRow row : rows) {
             FieldReader r = new FieldReader(Input.of(row.values()));
-            NewPerson p = NewPerson.read(r);
+            NewPerson p = NewPerson.read(r, today);
             if (p == null) {
                 report.fail(row.line(), r.problems());
                 continue;

@@ -28,9 +28,9 @@ public record NewPerson(
     /**
      * Reads and validates; returns null when anything is wrong (the reader holds the problems).
      * gend and brdy may be omitted: they are then taken from the certno. Given, brdy must agree
-     * with the certno's birth date.
+     * with the certno's birth date, which may not lie after {@code today}.
      */
-    public static NewPerson read(FieldReader r) {
+    public static NewPerson read(FieldReader r, LocalDate today) {
         String rawCert = r.text("certno");
         CertNo certno = null;
         if (rawCert != null) {
@@ -52,6 +52,10 @@ public record NewPerson(
         String card = r.optionalText("card_no", 40);
         String token = r.optionalText("evoucher_token", 200);
         if (certno != null) {
+            if (certno.birthDate().isAfter(today)) {
+                r.problem("certno", "身份证号中的出生日期 " + certno.birthDate() + " 晚于今天",
+                        "the birth date " + certno.birthDate() + " in certno is after today");
+            }
             if (brdy != null && !brdy.equals(certno.birthDate())) {
                 r.problem("brdy", "与身份证号中的出生日期 " + certno.birthDate() + " 不一致",
                         "does not match the birth date " + certno.birthDate() + " in certno");

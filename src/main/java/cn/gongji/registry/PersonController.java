@@ -44,7 +44,7 @@ public class PersonController {
     @Operation(summary = "Register an insured person; opens the personal account (balance 0)")
     public PsnNoAnswer register(@RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
-        NewPerson p = NewPerson.read(r);
+        NewPerson p = NewPerson.read(r, LocalDate.now(clock));
         r.refuseIfInvalid();
         return new PsnNoAnswer(persons.register(p));
     }

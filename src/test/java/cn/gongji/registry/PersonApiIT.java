@@ -98,6 +98,19 @@ class PersonApiIT {
     }
 
     @Test
+    void a_certno_whose_birth_date_lies_in_the_future_is_refused() {
+        // 2030-01-01 with a valid check digit: no insured person is born after today
+        var before = counts();
+        Answer a = api.post("/api/admin/persons", """
+                {"certno":"411302203001011235","psn_name":"未来人","insuplc_admdvs":"411302","status":"in_service",
+                 "insu_date":"2031-01-01"}
+                """);
+        assertProblem(a, 400, "certno");
+        assertThat(a.text()).contains("2030-01-01").contains("after today");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void every_invalid_field_is_reported_at_once() {
         Answer a = api.post("/api/admin/persons", """
                 {"certno":"123","psn_name":"","insuplc_admdvs":"41","status":"working","insu_date":"2020-13-01",
