@@ -249,6 +249,20 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void a_social_security_card_with_its_card_sn_identifies_the_person_and_a_wrong_card_sn_is_refused() {
+        // mdtrt_cert_type 03 (PROTOCOL.md §3): RefData's card number is "K" + the person's sequence, card_sn "SN1"
+        HisClient his = client(ref.hospital("L1"));
+        String psn = ref.person("retired");
+        String card = "K" + psn.substring(4).replaceFirst("^0+", "");
+        JsonNode info = ok(his.call("1101", data("mdtrt_cert_type", "03", "mdtrt_cert_no", card, "card_sn", "SN1",
+                "psn_cert_type", "01", "certno", "", "psn_name", "")));
+        assertThat(info.path("baseinfo").path("psn_no").asString()).isEqualTo(psn);
+        assertThat(info.path("insuinfo").get(0).path("psn_type").asString()).isEqualTo("1201");
+        assertThat(refused(his.call("1101", data("mdtrt_cert_type", "03", "mdtrt_cert_no", card, "card_sn", "SN2",
+                "psn_cert_type", "01", "certno", "", "psn_name", ""))).path("err_msg").asString()).contains("card_sn");
+    }
+
+    @Test
     void another_district_of_the_insured_city_is_not_off_site_and_a_registration_covers_its_whole_city() {
         // the pooling region is the city (first four digits of admdvs): RefData's persons are insured in 411300
         RefData.Inst inst = ref.hospital("L1");
