@@ -50,6 +50,7 @@ public class CatalogController {
         List<FieldProblem> problems = new ArrayList<>();
         List<CatalogItem> items = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        CatalogItem.GenericStandards standards = new CatalogItem.GenericStandards();
         for (int i = 0; i < body.size(); i++) {
             JsonNode n = body.get(i);
             String prefix = "[" + i + "].";
@@ -66,6 +67,10 @@ public class CatalogController {
                     problems.add(FieldProblem.of(prefix + "med_list_codg", "与第 " + first + " 项重复",
                             "duplicates item " + first));
                 }
+                standards.conflict(item, String.valueOf(i)).ifPresent(j -> problems.add(FieldProblem.of(prefix + "pay_std",
+                        "与同一通用名 " + item.genericName() + " 的第 " + j + " 项支付标准不同（同一通用名共用一个支付标准）",
+                        "differs from item " + j + " of the same generic name " + item.genericName()
+                                + " (the products of one generic name share one payment standard)")));
                 items.add(item);
             }
         }

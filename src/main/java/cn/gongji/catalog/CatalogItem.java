@@ -19,7 +19,8 @@ public record CatalogItem(
         String genderLimit,
         Integer minAge,
         Integer maxAge,
-        BigDecimal maxQtyPerVisit) {
+        BigDecimal maxQtyPerVisit,
+        String genericName) {
 
     /** 101 西药中成药, 102 中药饮片, 201 医疗服务项目, 301 医用耗材. */
     public static final Set<String> LIST_TYPES = Set.of("101", "102", "201", "301");
@@ -53,11 +54,41 @@ public record CatalogItem(
         if (maxQty != null && (maxQty.signum() <= 0 || maxQty.stripTrailingZeros().scale() > 4)) {
             r.problem("max_qty_per_visit", "应为正数、最多 4 位小数", "must be positive with at most 4 decimals");
         }
+        String generic = r.optionalText("generic_name", 200);
         if ("02".equals(lv) && s == null && r.ok()) {
             r.problem("selfpay_prop", "乙类项目必须填写先行自付比例", "is required for a class B (02) item");
         }
         return r.ok() ? new CatalogItem(code, name, listType, lv, "02".equals(lv) ? s : zeroIfNull(s), payStd, type,
-                acct, dual, gender, minAge, maxAge, maxQty) : null;
+                acct, dual, gender, minAge, maxAge, maxQty, generic) : null;
+    }
+
+    /** The same item with the payment standard of its generic name. */
+    public CatalogItem withPayStd(BigDecimal standard) {
+        return new CatalogItem(medListCodg, name, listType, chrgitmLv, selfpayProp, standard, medChrgitmType, acctPayable,
+                dualChannel, genderLimit, minAge, maxAge, maxQtyPerVisit, genericName);
+    }
+
+    /**
+     * Keeps the payment standards given for each generic name in one upload (POLICY.md §2: the products
+     * of one generic name share it) and says which item disagrees with an earlier one of its name.
+     */
+    public static final class GenericStandards {
+        private final java.util.Map<String, BigDecimal> standards = new java.util.HashMap<>();
+        private final java.util.Map<String, String> setBy = new java.util.HashMap<>();
+
+        /** Records the item's standard; empty when it agrees (or sets none), else the label of the item it contradicts. */
+        public java.util.Optional<String> conflict(CatalogItem item, String label) {
+            if (item.genericName() == null || item.payStd() == null) {
+                return java.util.Optional.empty();
+            }
+            BigDecimal earlier = standards.putIfAbsent(item.genericName(), item.payStd());
+            if (earlier == null) {
+                setBy.put(item.genericName(), label);
+                return java.util.Optional.empty();
+            }
+            return earlier.compareTo(item.payStd()) == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(setBy.get(item.genericName()));
+        }
     }
 
     private static BigDecimal zeroIfNull(BigDecimal s) {

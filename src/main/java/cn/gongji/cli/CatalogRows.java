@@ -20,6 +20,7 @@ final class CatalogRows implements RowImporter {
     private final CatalogStore store;
     private final TransactionTemplate tx;
     private final Map<String, Integer> seen = new HashMap<>();
+    private final CatalogItem.GenericStandards standards = new CatalogItem.GenericStandards();
 
     CatalogRows(CatalogStore store, TransactionTemplate tx) {
         this.store = store;
@@ -29,7 +30,7 @@ final class CatalogRows implements RowImporter {
     @Override
     public Set<String> columns() {
         return Set.of("med_list_codg", "name", "list_type", "chrgitm_lv", "selfpay_prop", "pay_std", "med_chrgitm_type",
-                "acct_payable", "dual_channel", "gender_limit", "min_age", "max_age", "max_qty_per_visit");
+                "acct_payable", "dual_channel", "gender_limit", "min_age", "max_age", "max_qty_per_visit", "generic_name");
     }
 
     @Override
@@ -50,6 +51,12 @@ final class CatalogRows implements RowImporter {
             Integer dup = seen.putIfAbsent(item.medListCodg(), row.line());
             if (dup != null) {
                 report.fail(row.line(), "med_list_codg", "与第 " + dup + " 行重复", "duplicates row " + dup);
+                continue;
+            }
+            var other = standards.conflict(item, String.valueOf(row.line()));
+            if (other.isPresent()) {
+                report.fail(row.line(), "pay_std", "与同一通用名 " + item.genericName() + " 的第 " + other.get() + " 行支付标准不同",
+                        "differs from row " + other.get() + " of the same generic name " + item.genericName());
                 continue;
             }
             valid.add(item);

@@ -79,7 +79,7 @@ final class DemoCatalog {
         }
         for (String w : WELLNESS) {
             items.add(new CatalogItem("F%08d".formatted(100 + ++t), w, "201", "03", BigDecimal.ZERO, null, "05",
-                    false, false, null, null, null, null));
+                    false, false, null, null, null, null, null));
         }
         int c = 0;
         for (String name : CONSUMABLES) {
@@ -102,27 +102,27 @@ final class DemoCatalog {
         BigDecimal s = lv.equals("02")
                 ? BigDecimal.valueOf(5 + rnd.nextInt(16), 2).setScale(4, RoundingMode.UNNECESSARY)
                 : BigDecimal.ZERO;
-        return new CatalogItem(code, name, listType, lv, s, payStd, type, true, false, null, null, null, null);
+        return new CatalogItem(code, name, listType, lv, s, payStd, type, true, false, null, null, null, null, null);
     }
 
     /** Fixed items the README tour names. */
     static List<CatalogItem> handles() {
         return List.of(
                 new CatalogItem("110200001", "普通门诊诊查费", "201", "01", BigDecimal.ZERO, null, "01", true, false,
-                        null, null, null, null),
+                        null, null, null, null, null),
                 new CatalogItem("250101001", "血常规检查", "201", "01", BigDecimal.ZERO, null, "04", true, false,
-                        null, null, null, null),
+                        null, null, null, null, null),
                 new CatalogItem("XY000001", "阿莫西林胶囊 0.25g*24粒", "101", "01", BigDecimal.ZERO,
-                        new BigDecimal("9.50"), "09", true, false, null, null, null, new BigDecimal("10")),
+                        new BigDecimal("9.50"), "09", true, false, null, null, null, new BigDecimal("10"), null),
                 new CatalogItem("XY000002", "布洛芬缓释胶囊 0.3g*20粒", "101", "02", new BigDecimal("0.1000"), null,
-                        "09", true, false, null, null, null, null),
+                        "09", true, false, null, null, null, null, null),
                 new CatalogItem("XY000003", "达格列净片 10mg*14片（谈判药品）", "101", "02", new BigDecimal("0.1000"),
-                        new BigDecimal("4.36"), "09", true, true, null, 18, null, null),
+                        new BigDecimal("4.36"), "09", true, true, null, 18, null, null, null),
                 new CatalogItem("XY000004", "维生素E软胶囊（保健）", "101", "03", BigDecimal.ZERO, null, "09", false,
-                        false, null, null, null, null),
+                        false, null, null, null, null, null),
                 new CatalogItem("XY000005", "非那雄胺片 5mg*10片", "101", "01", BigDecimal.ZERO, null, "09", true,
-                        false, "1", 18, null, null),
+                        false, "1", 18, null, null, null),
                 new CatalogItem("C00000001", "一次性输液器 带针", "301", "02", new BigDecimal("0.2000"), null, "08", true,
-                        false, null, null, null, null));
+                        false, null, null, null, null, null));
     }
 }

@@ -57,6 +57,48 @@ class CatalogApiIT {
     }
 
     @Test
+    void the_products_of_one_generic_name_share_its_payment_standard() {
+        // POLICY.md §2: a centrally procured drug's standard is shared by all products under its generic name
+        Answer first = api.post("/api/admin/catalog/items", """
+                [{"med_list_codg":"T-GN01","name":"阿莫西林胶囊 0.25g*24粒 甲厂","list_type":"101","chrgitm_lv":"01",
+                  "pay_std":9.5,"generic_name":"阿莫西林胶囊"},
+                 {"med_list_codg":"T-GN02","name":"阿莫西林胶囊 0.25g*24粒 乙厂","list_type":"101","chrgitm_lv":"01",
+                  "generic_name":"阿莫西林胶囊"}]
+                """);
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(column("T-GN02", "pay_std")).as("given without a standard: the name's").isEqualByComparingTo("9.50");
+
+        Answer later = api.post("/api/admin/catalog/items", """
+                [{"med_list_codg":"T-GN03","name":"阿莫西林胶囊 0.5g*12粒 丙厂","list_type":"101","chrgitm_lv":"01",
+                  "generic_name":"阿莫西林胶囊"}]
+                """);
+        assertThat(later.status()).as(later.text()).isEqualTo(200);
+        assertThat(column("T-GN03", "pay_std")).as("a product added later").isEqualByComparingTo("9.50");
+
+        Answer newBid = api.post("/api/admin/catalog/items", """
+                [{"med_list_codg":"T-GN02","name":"阿莫西林胶囊 0.25g*24粒 乙厂","list_type":"101","chrgitm_lv":"01",
+                  "pay_std":8.8,"generic_name":"阿莫西林胶囊"}]
+                """);
+        assertThat(newBid.status()).as(newBid.text()).isEqualTo(200);
+        for (String code : new String[] {"T-GN01", "T-GN02", "T-GN03"}) {
+            assertThat(column(code, "pay_std")).as("a new standard for one product is the name's: " + code)
+                    .isEqualByComparingTo("8.80");
+        }
+
+        Answer conflict = api.post("/api/admin/catalog/items", """
+                [{"med_list_codg":"T-GN04","name":"阿莫西林胶囊 丁厂","list_type":"101","chrgitm_lv":"01",
+                  "pay_std":7.0,"generic_name":"阿莫西林胶囊"},
+                 {"med_list_codg":"T-GN01","name":"阿莫西林胶囊 0.25g*24粒 甲厂","list_type":"101","chrgitm_lv":"01",
+                  "pay_std":7.5,"generic_name":"阿莫西林胶囊"}]
+                """);
+        assertThat(conflict.status()).isEqualTo(400);
+        assertThat(conflict.text()).contains("\"field\":\"[1].pay_std\"").contains("阿莫西林胶囊");
+        assertThat(column("T-GN01", "pay_std")).as("the refused batch changed nothing").isEqualByComparingTo("8.80");
+        assertThat(db.sql("select count(*) from catalog_item where med_list_codg = 'T-GN04'").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void one_bad_item_refuses_the_whole_batch_naming_index_and_field() {
         long before = db.sql("select count(*) from catalog_item").query(Long.class).single();
         Answer a = api.post("/api/admin/catalog/items", """
