@@ -178,6 +178,43 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void a_number_with_a_huge_exponent_is_refused_with_a_short_message() {
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        upload(his, mdtrtId, psn, line(a, "10.00", "1"));
+        for (String infno : List.of("2206", "2207")) {
+            for (String huge : List.of("\"1e10000000\"", "1e10000000")) {
+                var in = settleInput(psn, mdtrtId, "10.00", true);
+                String body = his.envelope(infno, his.nextMsgid(), in).toString()
+                        .replaceFirst("\"medfee_sumamt\":[0-9.]+", "\"medfee_sumamt\":" + huge);
+                assertThat(body).contains("1e10000000");
+                String msg = refusedAndNothingChanged(() -> his.post(body, his.signedHeaders())).path("err_msg").asString();
+                assertThat(msg).as("%s %s", infno, huge).contains("input.data.medfee_sumamt", "10^12").hasSizeLessThan(500);
+            }
+        }
+    }
+
+    @Test
+    void amounts_prices_and_quantities_too_large_for_their_columns_are_refused_naming_the_field() {
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        record Big(String pric, String cnt, String sumamt, String field, String bound) {}
+        for (Big b : List.of(new Big("99999999999.99", "1", "99999999999.99", "pric", "10^10"),
+                new Big("0.01", "1000000000000", "10000000000", "cnt", "10^12"),
+                new Big("1", "99999999999999", "99999999999999", "cnt", "10^12"),
+                new Big("9999999999", "1000", "9999999999000", "det_item_fee_sumamt", "10^12"))) {
+            var fd = feedetail(mdtrtId, psn, line(a, "1.00", "1"));
+            @SuppressWarnings("unchecked") var row = ((List<Map<String, Object>>) fd.get("feedetail")).get(0);
+            row.put("pric", new BigDecimal(b.pric()));
+            row.put("cnt", new BigDecimal(b.cnt()));
+            row.put("det_item_fee_sumamt", new BigDecimal(b.sumamt()));
+            assertThat(refusedAndNothingChanged(() -> his.call("2204", fd)).path("err_msg").asString()).as("%s", b)
+                    .contains("input.feedetail[0]." + b.field(), b.bound());
+        }
+        upload(his, mdtrtId, psn, line(a, "10.00", "1"));
+        assertThat(refusedAndNothingChanged(() -> his.call("2207", settleInput(psn, mdtrtId, "1000000000000.00", true)))
+                .path("err_msg").asString()).contains("input.data.medfee_sumamt", "10^12");
+    }
+
+    @Test
     void a_duplicate_feedetl_sn_refuses_the_whole_batch() {
         String mdtrtId = register(his, psn, now().minusMinutes(1));
         var fd = feedetail(mdtrtId, psn, line(a, "10.00", "1"));

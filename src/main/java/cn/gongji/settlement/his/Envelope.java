@@ -33,7 +33,7 @@ public record Envelope(
         Fields f = Fields.of(root, "");
         String infno = f.str("infno");
         if (!FOUR_DIGITS.matcher(infno).matches()) {
-            throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + infno, "must be a 4-digit transaction code");
+            throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + Fields.quote(infno), "must be a 4-digit transaction code");
         }
         String msgid = f.str("msgid");
         if (msgid.length() != 30) {
@@ -49,7 +49,7 @@ public record Envelope(
         }
         String opterType = f.optStr("opter_type");
         if (opterType != null && !OPTER_TYPE.matcher(opterType).matches()) {
-            throw HisBusinessException.field("opter_type", "只能是 1（经办人）、2（自助终端）或 3（移动终端），收到 " + opterType,
+            throw HisBusinessException.field("opter_type", "只能是 1（经办人）、2（自助终端）或 3（移动终端），收到 " + Fields.quote(opterType),
                     "must be 1, 2 or 3");
         }
         return new Envelope(infno, msgid, f.str("fixmedins_code"), f.optStr("fixmedins_name"), insuplc, mdtrtarea,
@@ -60,7 +60,7 @@ public record Envelope(
     private static String area(Fields f, String name) {
         String a = f.optStr(name);
         if (a != null && !SIX_DIGITS.matcher(a).matches()) {
-            throw HisBusinessException.field(name, "应为 6 位医保区划代码，收到 " + a, "must be a 6-digit area code");
+            throw HisBusinessException.field(name, "应为 6 位医保区划代码，收到 " + Fields.quote(a), "must be a 6-digit area code");
         }
         return a;
     }

@@ -22,6 +22,15 @@ public final class Fields {
 
     public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /** A bad value is quoted in err_msg up to this many characters, never in full. */
+    static final int QUOTE_CHARS = 40;
+
+    /**
+     * A number sent as text longer than this is refused before it is parsed: parsing a number of
+     * a million digits costs seconds, and no amount, price or quantity needs more than ~20.
+     */
+    static final int MAX_NUMBER_TEXT = 64;
+
     private final JsonNode node;
     private final String path;
 
@@ -108,6 +117,11 @@ public final class Fields {
         return d;
     }
 
+    /**
+     * A decimal with at most {@code maxScale} decimals and at most {@link #integerDigits} digits
+     * before the point. The magnitude is bounded before any change of scale: {@code 1e10000000} is a
+     * ten-character number whose plain form has ten million digits.
+     */
     public BigDecimal optDecimal(String name, int maxScale) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull() || v.isMissingNode() || (v.isString() && v.asString().isBlank())) {
@@ -118,12 +132,23 @@ public final class Fields {
             if (v.isNumber()) {
                 d = v.decimalValue();
             } else if (v.isString()) {
-                d = new BigDecimal(v.asString().strip());
+                String t = v.asString().strip();
+                if (t.length() > MAX_NUMBER_TEXT) {
+                    throw HisBusinessException.field(path(name), "过长：数字最多 " + MAX_NUMBER_TEXT + " 个字符，收到 " + quote(t),
+                            "is too long for a number (at most " + MAX_NUMBER_TEXT + " characters)");
+                }
+                d = new BigDecimal(t);
             } else {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw HisBusinessException.field(path(name), "必须是数字", "must be a number");
+            String got = v.isString() ? "，收到 " + quote(v.asString()) : "";
+            throw HisBusinessException.field(path(name), "必须是数字" + got, "must be a number");
+        }
+        int digits = integerDigits(maxScale);
+        if (d.signum() != 0 && d.precision() - d.scale() > digits) {
+            throw HisBusinessException.field(path(name), "超出允许范围：绝对值须小于 10^" + digits + "，收到 "
+                    + quote(v.isString() ? v.asString().strip() : d.toString()), "must be less than 10^" + digits + " in absolute value");
         }
         d = d.stripTrailingZeros();
         if (d.scale() < 0) {
@@ -133,6 +158,25 @@ public final class Fields {
             throw HisBusinessException.field(path(name), "最多 " + maxScale + " 位小数", "allows at most " + maxScale + " decimals");
         }
         return d;
+    }
+
+    /**
+     * Digits before the point a value with {@code maxScale} decimals may have: what its column holds
+     * (V001__core.sql: amounts numeric(14,2), quantities numeric(16,4), prices numeric(16,6)), so a
+     * value too large is the sender's error (-2), not the database's (-1). Counts (0 decimals) are
+     * held to the amounts' bound.
+     */
+    static int integerDigits(int maxScale) {
+        return maxScale == 6 ? 10 : 12;
+    }
+
+    /** At most {@link #QUOTE_CHARS} characters of a bad value, for an err_msg. */
+    public static String quote(String s) {
+        if (s.length() <= QUOTE_CHARS) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(QUOTE_CHARS - 1)) ? QUOTE_CHARS - 1 : QUOTE_CHARS;
+        return s.substring(0, end) + "…（共 " + s.length() + " 个字符）";
     }
 
     public Money money(String name) {
@@ -150,7 +194,7 @@ public final class Fields {
         try {
             return parseDateTime(s.replace('T', ' '));
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + s,
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + quote(s),
                     "must be yyyy-MM-dd HH:mm:ss");
         }
     }
@@ -198,7 +242,7 @@ public final class Fields {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd，收到 " + s, "must be yyyy-MM-dd");
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd，收到 " + quote(s), "must be yyyy-MM-dd");
         }
     }
 
@@ -211,7 +255,7 @@ public final class Fields {
         return switch (s) {
             case "1", "true" -> true;
             case "0", "false" -> false;
-            default -> throw HisBusinessException.field(path(name), "只能是 0 或 1，收到 " + s, "must be 0 or 1");
+            default -> throw HisBusinessException.field(path(name), "只能是 0 或 1，收到 " + quote(s), "must be 0 or 1");
         };
     }
 
@@ -223,7 +267,7 @@ public final class Fields {
                 return s;
             }
         }
-        throw HisBusinessException.field(path(name), "取值 " + s + " 不受支持，可选 " + String.join("、", accepted),
-                "value " + s + " is not accepted (accepted: " + String.join(", ", accepted) + ")");
+        throw HisBusinessException.field(path(name), "取值 " + quote(s) + " 不受支持，可选 " + String.join("、", accepted),
+                "value " + quote(s) + " is not accepted (accepted: " + String.join(", ", accepted) + ")");
     }
 }
