@@ -215,6 +215,32 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void an_impossible_date_is_refused_naming_the_field_not_moved_to_a_real_one() {
+        // 24:00:00 of yesterday was read as today 00:00:00, inside the backdate window, and registered
+        String midnight = now().toLocalDate().minusDays(1) + " 24:00:00";
+        assertThat(refusedAndNothingChanged(() -> his.call("2201", data("psn_no", psn, "insutype", "310", "begntime", midnight,
+                "mdtrt_cert_type", "02", "mdtrt_cert_no", "x"))).path("err_msg").asString())
+                .contains("input.data.begntime", midnight);
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        var fd = feedetail(mdtrtId, psn, line(a, "1.00", "1"));
+        @SuppressWarnings("unchecked") var row = ((List<Map<String, Object>>) fd.get("feedetail")).get(0);
+        row.put("fee_ocur_time", "2026-02-30 10:00:00");
+        assertThat(refusedAndNothingChanged(() -> his.call("2204", fd)).path("err_msg").asString())
+                .contains("input.feedetail[0].fee_ocur_time", "2026-02-30 10:00:00");
+    }
+
+    @Test
+    void a_cumulative_query_for_a_month_that_does_not_exist_is_refused() {
+        for (String ym : List.of("202613", "202600", "2026-13")) {
+            assertThat(refusedAndNothingChanged(() -> his.call("5206", data("psn_no", psn, "cum_ym", ym))).path("err_msg").asString())
+                    .contains("input.data.cum_ym", ym);
+        }
+        int year = now().getYear();
+        assertThat(ok(his.call("5206", data("psn_no", psn, "cum_ym", year + "-01"))).path("cuminfo").get(0).path("cum_ym").asString())
+                .isEqualTo(year + "01");
+    }
+
+    @Test
     void a_duplicate_feedetl_sn_refuses_the_whole_batch() {
         String mdtrtId = register(his, psn, now().minusMinutes(1));
         var fd = feedetail(mdtrtId, psn, line(a, "10.00", "1"));

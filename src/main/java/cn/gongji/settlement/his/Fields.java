@@ -7,10 +7,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +25,23 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Fields {
 
-    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * {@code yyyy-MM-dd}, strictly: exactly four year digits, and a day the month has (the default
+     * SMART resolver would read 2026-02-30 as 2026-02-28 and 24:00:00 as the next day).
+     */
+    public static final DateTimeFormatter DATE = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4).appendLiteral('-')
+            .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
+            .appendValue(ChronoField.DAY_OF_MONTH, 2)
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+
+    /** {@code yyyy-MM-dd HH:mm:ss}, strictly as {@link #DATE}; hours 00–23. */
+    public static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DATE).appendLiteral(' ')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
 
     /** A bad value is quoted in err_msg up to this many characters, never in full. */
     static final int QUOTE_CHARS = 40;
@@ -30,6 +51,8 @@ public final class Fields {
      * a million digits costs seconds, and no amount, price or quantity needs more than ~20.
      */
     static final int MAX_NUMBER_TEXT = 64;
+
+    private static final Pattern MONTH = Pattern.compile("\\d{4}(0[1-9]|1[0-2])");
 
     private final JsonNode node;
     private final String path;
@@ -194,8 +217,8 @@ public final class Fields {
         try {
             return parseDateTime(s.replace('T', ' '));
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + quote(s),
-                    "must be yyyy-MM-dd HH:mm:ss");
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss（须为真实存在的日期时间），收到 " + quote(s),
+                    "must be a real date and time, yyyy-MM-dd HH:mm:ss");
         }
     }
 
@@ -240,10 +263,23 @@ public final class Fields {
             return null;
         }
         try {
-            return LocalDate.parse(s);
+            return LocalDate.parse(s, DATE);
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd，收到 " + quote(s), "must be yyyy-MM-dd");
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd（须为真实存在的日期），收到 " + quote(s), "must be a real date, yyyy-MM-dd");
         }
+    }
+
+    /** A month {@code yyyyMM} (or {@code yyyy-MM}), 01–12; null when absent. */
+    public YearMonth optMonth(String name) {
+        String s = optStr(name);
+        if (s == null) {
+            return null;
+        }
+        String digits = s.replace("-", "");
+        if (!MONTH.matcher(digits).matches()) {
+            throw HisBusinessException.field(path(name), "格式应为 yyyyMM（月份 01–12），收到 " + quote(s), "must be a real month, yyyyMM");
+        }
+        return YearMonth.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4)));
     }
 
     /** A 0/1 flag sent as a number or a string; {@code dflt} when absent. */

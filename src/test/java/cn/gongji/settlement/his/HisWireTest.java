@@ -172,6 +172,39 @@ class HisWireTest {
     }
 
     @Test
+    void an_impossible_date_or_time_is_refused_naming_the_field_and_quoting_what_was_sent() {
+        Fields f = Fields.of(JSON.readTree("""
+                {"nov31":"2026-11-31 08:00:00","feb30":"2026-02-30 10:00:00","h24":"2026-11-30 24:00:00",
+                 "d_feb30":"2026-02-30","d_plus":"+12026-01-01","ok":"2024-02-29 23:59:59","d_ok":"2024-02-29"}"""), "input.data");
+        for (String name : java.util.List.of("nov31", "feb30", "h24")) {
+            String sent = f.node().path(name).asString();
+            assertThatThrownBy(() -> f.dateTime(name)).isInstanceOf(HisBusinessException.class)
+                    .hasMessageContaining("input.data." + name).hasMessageContaining(sent);
+            assertThatThrownBy(() -> java.time.LocalDateTime.parse(sent, Fields.DATE_TIME)).as(sent)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+        for (String name : java.util.List.of("d_feb30", "d_plus")) {
+            assertThatThrownBy(() -> f.optDate(name)).hasMessageContaining("input.data." + name)
+                    .hasMessageContaining(f.node().path(name).asString());
+        }
+        assertThat(f.dateTime("ok")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59));
+        assertThat(f.optDate("d_ok")).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+    }
+
+    @Test
+    void a_month_is_yyyymm_with_a_month_that_exists() {
+        Fields f = Fields.of(JSON.readTree("""
+                {"m13":"202613","m00":"202600","dash":"2026-13","ok":"202611","ok_dash":"2026-11"}"""), "input.data");
+        for (String name : java.util.List.of("m13", "m00", "dash")) {
+            assertThatThrownBy(() -> f.optMonth(name)).hasMessageContaining("input.data." + name)
+                    .hasMessageContaining(f.node().path(name).asString());
+        }
+        assertThat(f.optMonth("ok")).isEqualTo(java.time.YearMonth.of(2026, 11));
+        assertThat(f.optMonth("ok_dash")).isEqualTo(java.time.YearMonth.of(2026, 11));
+        assertThat(f.optMonth("absent")).isNull();
+    }
+
+    @Test
     void a_long_bad_value_is_quoted_by_a_short_prefix_only() {
         String junk = "x".repeat(5000);
         Fields f = Fields.of(JSON.readTree("{\"flag\":\"" + junk + "\",\"code\":\"" + junk + "\",\"t\":\"" + junk + "\"}"), "d");
