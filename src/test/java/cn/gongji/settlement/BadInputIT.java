@@ -241,6 +241,23 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void a_reversal_of_what_cannot_be_a_message_is_refused_and_not_remembered() {
+        String wellFormed = his.nextMsgid();
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", "abc", "oinfno", "2207")))
+                .path("err_msg").asString()).contains("input.data.omsgid");
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", "H".repeat(5000), "oinfno", "2207")))
+                .path("err_msg").asString()).contains("input.data.omsgid").hasSizeLessThan(500);
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "9999")))
+                .path("err_msg").asString()).contains("input.data.oinfno", "9999");
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "2".repeat(5000))))
+                .path("err_msg").asString()).contains("input.data.oinfno").hasSizeLessThan(500);
+        // docs/decisions.md: a well-formed omsgid never received is success, remembered
+        ok(his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "2207")));
+        assertThat(db.sql("select count(*) from his_message where msgid = :m and reversed_at is not null").param("m", wellFormed)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void a_duplicate_feedetl_sn_refuses_the_whole_batch() {
         String mdtrtId = register(his, psn, now().minusMinutes(1));
         var fd = feedetail(mdtrtId, psn, line(a, "10.00", "1"));

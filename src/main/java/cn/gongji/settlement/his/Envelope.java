@@ -35,11 +35,7 @@ public record Envelope(
         if (!FOUR_DIGITS.matcher(infno).matches()) {
             throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + Fields.quote(infno), "must be a 4-digit transaction code");
         }
-        String msgid = f.str("msgid");
-        if (msgid.length() != 30) {
-            throw HisBusinessException.field("msgid", "长度应为 30（机构编码12位 + yyyyMMddHHmmss + 4位序号），收到 " + msgid.length() + " 位",
-                    "must be 30 characters (institution code 12 + yyyyMMddHHmmss + 4-digit sequence)");
-        }
+        String msgid = msgid(f.str("msgid"), "msgid");
         String insuplc = area(f, "insuplc_admdvs");
         String mdtrtarea = area(f, "mdtrtarea_admvs");
         Fields input = f.obj("input");
@@ -55,6 +51,18 @@ public record Envelope(
         return new Envelope(infno, msgid, f.str("fixmedins_code"), f.optStr("fixmedins_name"), insuplc, mdtrtarea,
                 f.str("infver"), f.dateTime("inf_time"), opterType, f.optStr("opter"), f.optStr("opter_name"),
                 f.optStr("sign_no"), input);
+    }
+
+    /**
+     * {@code value} when it has a msgid's form, else a refusal naming {@code path}: the one check of
+     * a msgid, also of the omsgid a 2601 names (a value no message could carry is no lost original).
+     */
+    public static String msgid(String value, String path) {
+        if (value.length() != 30) {
+            throw HisBusinessException.field(path, "长度应为 30（机构编码12位 + yyyyMMddHHmmss + 4位序号），收到 " + value.length() + " 位",
+                    "must be 30 characters (institution code 12 + yyyyMMddHHmmss + 4-digit sequence)");
+        }
+        return value;
     }
 
     private static String area(Fields f, String name) {
