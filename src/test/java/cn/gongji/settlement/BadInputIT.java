@@ -178,6 +178,86 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void a_number_with_a_huge_exponent_is_refused_with_a_short_message() {
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        upload(his, mdtrtId, psn, line(a, "10.00", "1"));
+        for (String infno : List.of("2206", "2207")) {
+            for (String huge : List.of("\"1e10000000\"", "1e10000000")) {
+                var in = settleInput(psn, mdtrtId, "10.00", true);
+                String body = his.envelope(infno, his.nextMsgid(), in).toString()
+                        .replaceFirst("\"medfee_sumamt\":[0-9.]+", "\"medfee_sumamt\":" + huge);
+                assertThat(body).contains("1e10000000");
+                String msg = refusedAndNothingChanged(() -> his.post(body, his.signedHeaders())).path("err_msg").asString();
+                assertThat(msg).as("%s %s", infno, huge).contains("input.data.medfee_sumamt", "10^12").hasSizeLessThan(500);
+            }
+        }
+    }
+
+    @Test
+    void amounts_prices_and_quantities_too_large_for_their_columns_are_refused_naming_the_field() {
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        record Big(String pric, String cnt, String sumamt, String field, String bound) {}
+        for (Big b : List.of(new Big("99999999999.99", "1", "99999999999.99", "pric", "10^10"),
+                new Big("0.01", "1000000000000", "10000000000", "cnt", "10^12"),
+                new Big("1", "99999999999999", "99999999999999", "cnt", "10^12"),
+                new Big("9999999999", "1000", "9999999999000", "det_item_fee_sumamt", "10^12"))) {
+            var fd = feedetail(mdtrtId, psn, line(a, "1.00", "1"));
+            @SuppressWarnings("unchecked") var row = ((List<Map<String, Object>>) fd.get("feedetail")).get(0);
+            row.put("pric", new BigDecimal(b.pric()));
+            row.put("cnt", new BigDecimal(b.cnt()));
+            row.put("det_item_fee_sumamt", new BigDecimal(b.sumamt()));
+            assertThat(refusedAndNothingChanged(() -> his.call("2204", fd)).path("err_msg").asString()).as("%s", b)
+                    .contains("input.feedetail[0]." + b.field(), b.bound());
+        }
+        upload(his, mdtrtId, psn, line(a, "10.00", "1"));
+        assertThat(refusedAndNothingChanged(() -> his.call("2207", settleInput(psn, mdtrtId, "1000000000000.00", true)))
+                .path("err_msg").asString()).contains("input.data.medfee_sumamt", "10^12");
+    }
+
+    @Test
+    void an_impossible_date_is_refused_naming_the_field_not_moved_to_a_real_one() {
+        // 24:00:00 of yesterday was read as today 00:00:00, inside the backdate window, and registered
+        String midnight = now().toLocalDate().minusDays(1) + " 24:00:00";
+        assertThat(refusedAndNothingChanged(() -> his.call("2201", data("psn_no", psn, "insutype", "310", "begntime", midnight,
+                "mdtrt_cert_type", "02", "mdtrt_cert_no", "x"))).path("err_msg").asString())
+                .contains("input.data.begntime", midnight);
+        String mdtrtId = register(his, psn, now().minusMinutes(1));
+        var fd = feedetail(mdtrtId, psn, line(a, "1.00", "1"));
+        @SuppressWarnings("unchecked") var row = ((List<Map<String, Object>>) fd.get("feedetail")).get(0);
+        row.put("fee_ocur_time", "2026-02-30 10:00:00");
+        assertThat(refusedAndNothingChanged(() -> his.call("2204", fd)).path("err_msg").asString())
+                .contains("input.feedetail[0].fee_ocur_time", "2026-02-30 10:00:00");
+    }
+
+    @Test
+    void a_cumulative_query_for_a_month_that_does_not_exist_is_refused() {
+        for (String ym : List.of("202613", "202600", "2026-13")) {
+            assertThat(refusedAndNothingChanged(() -> his.call("5206", data("psn_no", psn, "cum_ym", ym))).path("err_msg").asString())
+                    .contains("input.data.cum_ym", ym);
+        }
+        int year = now().getYear();
+        assertThat(ok(his.call("5206", data("psn_no", psn, "cum_ym", year + "-01"))).path("cuminfo").get(0).path("cum_ym").asString())
+                .isEqualTo(year + "01");
+    }
+
+    @Test
+    void a_reversal_of_what_cannot_be_a_message_is_refused_and_not_remembered() {
+        String wellFormed = his.nextMsgid();
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", "abc", "oinfno", "2207")))
+                .path("err_msg").asString()).contains("input.data.omsgid");
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", "H".repeat(5000), "oinfno", "2207")))
+                .path("err_msg").asString()).contains("input.data.omsgid").hasSizeLessThan(500);
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "9999")))
+                .path("err_msg").asString()).contains("input.data.oinfno", "9999");
+        assertThat(refusedAndNothingChanged(() -> his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "2".repeat(5000))))
+                .path("err_msg").asString()).contains("input.data.oinfno").hasSizeLessThan(500);
+        // docs/decisions.md: a well-formed omsgid never received is success, remembered
+        ok(his.call("2601", data("psn_no", psn, "omsgid", wellFormed, "oinfno", "2207")));
+        assertThat(db.sql("select count(*) from his_message where msgid = :m and reversed_at is not null").param("m", wellFormed)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void a_duplicate_feedetl_sn_refuses_the_whole_batch() {
         String mdtrtId = register(his, psn, now().minusMinutes(1));
         var fd = feedetail(mdtrtId, psn, line(a, "10.00", "1"));

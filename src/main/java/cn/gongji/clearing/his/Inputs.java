@@ -37,12 +37,11 @@ final class Inputs {
 
     /** yyyyMM or yyyy-MM. */
     static YearMonth month(Fields d, String name) {
-        String s = d.str(name);
-        String digits = s.replace("-", "");
-        if (!digits.matches("\\d{4}(0[1-9]|1[0-2])")) {
-            throw HisBusinessException.field(d.path(name), "格式应为 yyyyMM，收到 " + s, "must be yyyyMM");
+        YearMonth m = d.optMonth(name);
+        if (m == null) {
+            throw HisBusinessException.field(d.path(name), "缺失或为空", "is missing or empty");
         }
-        return YearMonth.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4)));
+        return m;
     }
 
     static Long count(Fields d, String name) {

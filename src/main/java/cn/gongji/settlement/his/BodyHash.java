@@ -1,5 +1,6 @@
 package cn.gongji.settlement.his;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -47,13 +48,26 @@ final class BodyHash {
             }
             out.ascii(']');
         } else if (n.isNumber()) {
-            out.text(n.decimalValue().stripTrailingZeros().toPlainString());
+            out.text(number(n.decimalValue()));
         } else if (n.isString()) {
             out.ascii('"').text(n.asString().replace("\\", "\\\\").replace("\"", "\\\"")).ascii('"');
         } else {
             out.text(n.toString());
         }
     }
+
+    /**
+     * Without trailing zeros, plain. A number whose plain form would be longer than any number JSON
+     * may spell out (Jackson reads at most 1000 characters) keeps its exponent: {@code 1e999999999}
+     * is eleven characters on the wire and a billion digits plain. Every number written without an
+     * exponent has the plain form it always had, so hashes stored before stay comparable.
+     */
+    static String number(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return Math.abs(s.scale()) <= PLAIN_SCALE ? s.toPlainString() : s.toString();
+    }
+
+    private static final int PLAIN_SCALE = 1000;
 
     /** UTF-8 text into a digest through a small buffer; text that is not all ASCII is encoded by the JDK. */
     private static final class Utf8Digest {

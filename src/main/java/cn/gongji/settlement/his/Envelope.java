@@ -33,13 +33,9 @@ public record Envelope(
         Fields f = Fields.of(root, "");
         String infno = f.str("infno");
         if (!FOUR_DIGITS.matcher(infno).matches()) {
-            throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + infno, "must be a 4-digit transaction code");
+            throw HisBusinessException.field("infno", "应为 4 位数字交易编号，收到 " + Fields.quote(infno), "must be a 4-digit transaction code");
         }
-        String msgid = f.str("msgid");
-        if (msgid.length() != 30) {
-            throw HisBusinessException.field("msgid", "长度应为 30（机构编码12位 + yyyyMMddHHmmss + 4位序号），收到 " + msgid.length() + " 位",
-                    "must be 30 characters (institution code 12 + yyyyMMddHHmmss + 4-digit sequence)");
-        }
+        String msgid = msgid(f.str("msgid"), "msgid");
         String insuplc = area(f, "insuplc_admdvs");
         String mdtrtarea = area(f, "mdtrtarea_admvs");
         Fields input = f.obj("input");
@@ -49,7 +45,7 @@ public record Envelope(
         }
         String opterType = f.optStr("opter_type");
         if (opterType != null && !OPTER_TYPE.matcher(opterType).matches()) {
-            throw HisBusinessException.field("opter_type", "只能是 1（经办人）、2（自助终端）或 3（移动终端），收到 " + opterType,
+            throw HisBusinessException.field("opter_type", "只能是 1（经办人）、2（自助终端）或 3（移动终端），收到 " + Fields.quote(opterType),
                     "must be 1, 2 or 3");
         }
         return new Envelope(infno, msgid, f.str("fixmedins_code"), f.optStr("fixmedins_name"), insuplc, mdtrtarea,
@@ -57,10 +53,22 @@ public record Envelope(
                 f.optStr("sign_no"), input);
     }
 
+    /**
+     * {@code value} when it has a msgid's form, else a refusal naming {@code path}: the one check of
+     * a msgid, also of the omsgid a 2601 names (a value no message could carry is no lost original).
+     */
+    public static String msgid(String value, String path) {
+        if (value.length() != 30) {
+            throw HisBusinessException.field(path, "长度应为 30（机构编码12位 + yyyyMMddHHmmss + 4位序号），收到 " + value.length() + " 位",
+                    "must be 30 characters (institution code 12 + yyyyMMddHHmmss + 4-digit sequence)");
+        }
+        return value;
+    }
+
     private static String area(Fields f, String name) {
         String a = f.optStr(name);
         if (a != null && !SIX_DIGITS.matcher(a).matches()) {
-            throw HisBusinessException.field(name, "应为 6 位医保区划代码，收到 " + a, "must be a 6-digit area code");
+            throw HisBusinessException.field(name, "应为 6 位医保区划代码，收到 " + Fields.quote(a), "must be a 6-digit area code");
         }
         return a;
     }

@@ -7,10 +7,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +25,34 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Fields {
 
-    public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * {@code yyyy-MM-dd}, strictly: exactly four year digits, and a day the month has (the default
+     * SMART resolver would read 2026-02-30 as 2026-02-28 and 24:00:00 as the next day).
+     */
+    public static final DateTimeFormatter DATE = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4).appendLiteral('-')
+            .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
+            .appendValue(ChronoField.DAY_OF_MONTH, 2)
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+
+    /** {@code yyyy-MM-dd HH:mm:ss}, strictly as {@link #DATE}; hours 00–23. */
+    public static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .append(DATE).appendLiteral(' ')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+
+    /** A bad value is quoted in err_msg up to this many characters, never in full. */
+    static final int QUOTE_CHARS = 40;
+
+    /**
+     * A number sent as text longer than this is refused before it is parsed: parsing a number of
+     * a million digits costs seconds, and no amount, price or quantity needs more than ~20.
+     */
+    static final int MAX_NUMBER_TEXT = 64;
+
+    private static final Pattern MONTH = Pattern.compile("\\d{4}(0[1-9]|1[0-2])");
 
     private final JsonNode node;
     private final String path;
@@ -108,6 +140,11 @@ public final class Fields {
         return d;
     }
 
+    /**
+     * A decimal with at most {@code maxScale} decimals and at most {@link #integerDigits} digits
+     * before the point. The magnitude is bounded before any change of scale: {@code 1e10000000} is a
+     * ten-character number whose plain form has ten million digits.
+     */
     public BigDecimal optDecimal(String name, int maxScale) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull() || v.isMissingNode() || (v.isString() && v.asString().isBlank())) {
@@ -118,12 +155,23 @@ public final class Fields {
             if (v.isNumber()) {
                 d = v.decimalValue();
             } else if (v.isString()) {
-                d = new BigDecimal(v.asString().strip());
+                String t = v.asString().strip();
+                if (t.length() > MAX_NUMBER_TEXT) {
+                    throw HisBusinessException.field(path(name), "过长：数字最多 " + MAX_NUMBER_TEXT + " 个字符，收到 " + quote(t),
+                            "is too long for a number (at most " + MAX_NUMBER_TEXT + " characters)");
+                }
+                d = new BigDecimal(t);
             } else {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            throw HisBusinessException.field(path(name), "必须是数字", "must be a number");
+            String got = v.isString() ? "，收到 " + quote(v.asString()) : "";
+            throw HisBusinessException.field(path(name), "必须是数字" + got, "must be a number");
+        }
+        int digits = integerDigits(maxScale);
+        if (d.signum() != 0 && d.precision() - d.scale() > digits) {
+            throw HisBusinessException.field(path(name), "超出允许范围：绝对值须小于 10^" + digits + "，收到 "
+                    + quote(v.isString() ? v.asString().strip() : d.toString()), "must be less than 10^" + digits + " in absolute value");
         }
         d = d.stripTrailingZeros();
         if (d.scale() < 0) {
@@ -133,6 +181,25 @@ public final class Fields {
             throw HisBusinessException.field(path(name), "最多 " + maxScale + " 位小数", "allows at most " + maxScale + " decimals");
         }
         return d;
+    }
+
+    /**
+     * Digits before the point a value with {@code maxScale} decimals may have: what its column holds
+     * (V001__core.sql: amounts numeric(14,2), quantities numeric(16,4), prices numeric(16,6)), so a
+     * value too large is the sender's error (-2), not the database's (-1). Counts (0 decimals) are
+     * held to the amounts' bound.
+     */
+    static int integerDigits(int maxScale) {
+        return maxScale == 6 ? 10 : 12;
+    }
+
+    /** At most {@link #QUOTE_CHARS} characters of a bad value, for an err_msg. */
+    public static String quote(String s) {
+        if (s.length() <= QUOTE_CHARS) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(QUOTE_CHARS - 1)) ? QUOTE_CHARS - 1 : QUOTE_CHARS;
+        return s.substring(0, end) + "…（共 " + s.length() + " 个字符）";
     }
 
     public Money money(String name) {
@@ -150,8 +217,8 @@ public final class Fields {
         try {
             return parseDateTime(s.replace('T', ' '));
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss，收到 " + s,
-                    "must be yyyy-MM-dd HH:mm:ss");
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd HH:mm:ss（须为真实存在的日期时间），收到 " + quote(s),
+                    "must be a real date and time, yyyy-MM-dd HH:mm:ss");
         }
     }
 
@@ -196,10 +263,23 @@ public final class Fields {
             return null;
         }
         try {
-            return LocalDate.parse(s);
+            return LocalDate.parse(s, DATE);
         } catch (DateTimeParseException e) {
-            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd，收到 " + s, "must be yyyy-MM-dd");
+            throw HisBusinessException.field(path(name), "格式应为 yyyy-MM-dd（须为真实存在的日期），收到 " + quote(s), "must be a real date, yyyy-MM-dd");
         }
+    }
+
+    /** A month {@code yyyyMM} (or {@code yyyy-MM}), 01–12; null when absent. */
+    public YearMonth optMonth(String name) {
+        String s = optStr(name);
+        if (s == null) {
+            return null;
+        }
+        String digits = s.replace("-", "");
+        if (!MONTH.matcher(digits).matches()) {
+            throw HisBusinessException.field(path(name), "格式应为 yyyyMM（月份 01–12），收到 " + quote(s), "must be a real month, yyyyMM");
+        }
+        return YearMonth.of(Integer.parseInt(digits.substring(0, 4)), Integer.parseInt(digits.substring(4)));
     }
 
     /** A 0/1 flag sent as a number or a string; {@code dflt} when absent. */
@@ -211,7 +291,7 @@ public final class Fields {
         return switch (s) {
             case "1", "true" -> true;
             case "0", "false" -> false;
-            default -> throw HisBusinessException.field(path(name), "只能是 0 或 1，收到 " + s, "must be 0 or 1");
+            default -> throw HisBusinessException.field(path(name), "只能是 0 或 1，收到 " + quote(s), "must be 0 or 1");
         };
     }
 
@@ -223,7 +303,7 @@ public final class Fields {
                 return s;
             }
         }
-        throw HisBusinessException.field(path(name), "取值 " + s + " 不受支持，可选 " + String.join("、", accepted),
-                "value " + s + " is not accepted (accepted: " + String.join(", ", accepted) + ")");
+        throw HisBusinessException.field(path(name), "取值 " + quote(s) + " 不受支持，可选 " + String.join("、", accepted),
+                "value " + quote(s) + " is not accepted (accepted: " + String.join(", ", accepted) + ")");
     }
 }

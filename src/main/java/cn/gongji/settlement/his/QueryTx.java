@@ -14,6 +14,8 @@ import cn.gongji.settlement.Visit;
 import cn.gongji.settlement.VisitService;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,7 @@ public class QueryTx {
     /** cum_type_code values answered by 5206 (regional choice, docs/protocol.md). */
     static final String CUM_POOL_PAID = "310100";
     static final String CUM_POOL_REMAINING = "310100R";
+    private static final DateTimeFormatter CUM_YM = DateTimeFormatter.ofPattern("uuuuMM");
 
     private final SettlementStore settlements;
     private final VisitService visits;
@@ -107,18 +110,13 @@ public class QueryTx {
     public JsonNode cumulative(HisCall call) {
         Fields d = call.input().obj("data");
         Person p = call.person(ref, d.str("psn_no"));
-        String ym = d.optStr("cum_ym");
+        YearMonth ym = d.optMonth("cum_ym");
         LocalDate today = LocalDate.now(clock);
-        int year = today.getYear();
-        String cumYm = today.getYear() + String.format("%02d", today.getMonthValue());
-        if (ym != null) {
-            String digits = ym.replace("-", "");
-            if (!digits.matches("\\d{6}")) {
-                throw HisBusinessException.field("input.data.cum_ym", "格式应为 yyyyMM，收到 " + ym, "must be yyyyMM");
-            }
-            year = Integer.parseInt(digits.substring(0, 4));
-            cumYm = digits;
+        if (ym == null) {
+            ym = YearMonth.from(today);
         }
+        int year = ym.getYear();
+        String cumYm = ym.format(CUM_YM);
         Money paid = settlements.accumulator(p.psnNo(), year);
         LocalDate asOf = year == today.getYear() ? today : LocalDate.of(year, 12, 31);
         Money limit = policies.book().inForceOn(asOf).annualLimit(StatusHistory.statusOn(ref.statusHistory(p.psnNo()), asOf));

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import tools.jackson.databind.ObjectMapper;
  * 2601 reversal (冲正) of an earlier message of the same institution, named by omsgid/oinfno:
  * a 2207 (or a pharmacy's 2102) is cancelled as 2208 (2103) would; a 2201 is cancelled as 2202 would; a 2204's unsettled lines are
  * cancelled. An omsgid never seen answers success with nothing done, and is remembered, so the late
- * original is refused. Reversing twice is harmless. 9001/9002/2203 are marked reversed only;
+ * original is refused; an omsgid no message could carry (not a msgid's form) or an oinfno that is
+ * no transaction of this service cannot name a lost original and is refused. Reversing twice is harmless. 9001/9002/2203 are marked reversed only;
  * cancels (2202, 2205, 2208) and 2601 itself cannot be reversed.
  */
 @Component
@@ -35,9 +37,12 @@ public class ReversalTx {
     private final ReferenceData ref;
     private final ObjectMapper json;
     private final Clock clock;
+    // looked up when a reversal runs: the routes are built from the handlers, this one among them
+    private final ObjectProvider<HisRoutes> routes;
 
     public ReversalTx(HisMessages messages, Canceller canceller, SettlementStore settlements, VisitService visits,
-            FeeService fees, ReferenceData ref, ObjectMapper json, Clock clock) {
+            FeeService fees, ReferenceData ref, ObjectMapper json, Clock clock, ObjectProvider<HisRoutes> routes) {
+        this.routes = routes;
         this.messages = messages;
         this.canceller = canceller;
         this.settlements = settlements;
@@ -51,8 +56,12 @@ public class ReversalTx {
     public JsonNode reverse(HisCall call) {
         Fields d = call.input().obj("data");
         String psnNo = call.person(ref, d.str("psn_no")).psnNo();
-        String omsgid = d.str("omsgid");
+        String omsgid = Envelope.msgid(d.str("omsgid"), d.path("omsgid"));
         String oinfno = d.str("oinfno");
+        if (routes.getObject().find(oinfno).isEmpty()) {
+            throw HisBusinessException.field(d.path("oinfno"), "不是本系统的交易编号，收到 " + Fields.quote(oinfno),
+                    "is not a transaction code this service serves");
+        }
         String inst = call.inst().code();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Optional<HisMessages.Stored> original = messages.find(inst, omsgid);

@@ -124,6 +124,97 @@ class HisWireTest {
     }
 
     @Test
+    void a_number_with_a_huge_exponent_is_refused_before_it_is_expanded_and_quoted_short() {
+        Fields f = Fields.of(JSON.readTree("{\"s\":\"1e100000\",\"n\":1e100000,\"z\":\"0e100000\",\"tiny\":\"1e-100000\"}"),
+                "input.data");
+        for (String name : java.util.List.of("s", "n")) {
+            assertThatThrownBy(() -> f.money(name)).isInstanceOf(HisBusinessException.class)
+                    .hasMessageContaining("input.data." + name).hasMessageContaining("10^12")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        }
+        assertThat(f.money("z").amount()).isEqualByComparingTo("0");
+        assertThatThrownBy(() -> f.money("tiny")).hasMessageContaining("最多 2 位小数");
+        Fields huge = Fields.of(JSON.readTree("{\"s\":\"1e999999999\",\"n\":-1e999999999,\"long\":\"" + "1".repeat(5000) + "\"}"), "d");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertThatThrownBy(() -> huge.decimal("s", 6)).hasMessageContaining("d.s");
+            assertThatThrownBy(() -> huge.decimal("n", 4)).hasMessageContaining("d.n");
+            assertThatThrownBy(() -> huge.decimal("long", 2)).hasMessageContaining("d.long")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        });
+    }
+
+    @Test
+    void amounts_prices_and_quantities_must_fit_their_columns() {
+        Fields f = Fields.of(JSON.readTree("""
+                {"amt":999999999999.99,"amt_over":1000000000000,"amt_neg":"-1000000000000.00",
+                 "pric":"9999999999.999999","pric_over":10000000000,
+                 "cnt":999999999999.9999,"cnt_over":"1e12","count_over":1e12}"""), "input.feedetail[0]");
+        assertThat(f.money("amt").amount()).isEqualByComparingTo("999999999999.99");
+        assertThat(f.decimal("pric", 6)).isEqualByComparingTo("9999999999.999999");
+        assertThat(f.decimal("cnt", 4)).isEqualByComparingTo("999999999999.9999");
+        assertThatThrownBy(() -> f.money("amt_over")).hasMessageContaining("input.feedetail[0].amt_over").hasMessageContaining("10^12");
+        assertThatThrownBy(() -> f.optMoney("amt_neg")).hasMessageContaining("amt_neg");
+        assertThatThrownBy(() -> f.decimal("pric_over", 6)).hasMessageContaining("pric_over").hasMessageContaining("10^10");
+        assertThatThrownBy(() -> f.decimal("cnt_over", 4)).hasMessageContaining("cnt_over").hasMessageContaining("10^12");
+        assertThatThrownBy(() -> f.optDecimal("count_over", 0)).hasMessageContaining("count_over");
+    }
+
+    @Test
+    void body_hash_of_a_number_with_a_huge_exponent_is_made_without_expanding_it() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            String a = BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":1e999999999}}"));
+            String b = BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":10e999999998}}"));
+            String c = BodyHash.of("2207", JSON.readTree("{\"data\":{\"medfee_sumamt\":1e999999998}}"));
+            assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        });
+        assertThat(BodyHash.number(new java.math.BigDecimal("1e3"))).isEqualTo("1000");
+        assertThat(BodyHash.number(new java.math.BigDecimal("12.500"))).isEqualTo("12.5");
+    }
+
+    @Test
+    void an_impossible_date_or_time_is_refused_naming_the_field_and_quoting_what_was_sent() {
+        Fields f = Fields.of(JSON.readTree("""
+                {"nov31":"2026-11-31 08:00:00","feb30":"2026-02-30 10:00:00","h24":"2026-11-30 24:00:00",
+                 "d_feb30":"2026-02-30","d_plus":"+12026-01-01","ok":"2024-02-29 23:59:59","d_ok":"2024-02-29"}"""), "input.data");
+        for (String name : java.util.List.of("nov31", "feb30", "h24")) {
+            String sent = f.node().path(name).asString();
+            assertThatThrownBy(() -> f.dateTime(name)).isInstanceOf(HisBusinessException.class)
+                    .hasMessageContaining("input.data." + name).hasMessageContaining(sent);
+            assertThatThrownBy(() -> java.time.LocalDateTime.parse(sent, Fields.DATE_TIME)).as(sent)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+        for (String name : java.util.List.of("d_feb30", "d_plus")) {
+            assertThatThrownBy(() -> f.optDate(name)).hasMessageContaining("input.data." + name)
+                    .hasMessageContaining(f.node().path(name).asString());
+        }
+        assertThat(f.dateTime("ok")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59));
+        assertThat(f.optDate("d_ok")).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+    }
+
+    @Test
+    void a_month_is_yyyymm_with_a_month_that_exists() {
+        Fields f = Fields.of(JSON.readTree("""
+                {"m13":"202613","m00":"202600","dash":"2026-13","ok":"202611","ok_dash":"2026-11"}"""), "input.data");
+        for (String name : java.util.List.of("m13", "m00", "dash")) {
+            assertThatThrownBy(() -> f.optMonth(name)).hasMessageContaining("input.data." + name)
+                    .hasMessageContaining(f.node().path(name).asString());
+        }
+        assertThat(f.optMonth("ok")).isEqualTo(java.time.YearMonth.of(2026, 11));
+        assertThat(f.optMonth("ok_dash")).isEqualTo(java.time.YearMonth.of(2026, 11));
+        assertThat(f.optMonth("absent")).isNull();
+    }
+
+    @Test
+    void a_long_bad_value_is_quoted_by_a_short_prefix_only() {
+        String junk = "x".repeat(5000);
+        Fields f = Fields.of(JSON.readTree("{\"flag\":\"" + junk + "\",\"code\":\"" + junk + "\",\"t\":\"" + junk + "\"}"), "d");
+        assertThatThrownBy(() -> f.flag("flag", false)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        assertThatThrownBy(() -> f.code("code", "1", "2")).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        assertThatThrownBy(() -> f.dateTime("t")).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500)
+                .contains("5000"));
+    }
+
+    @Test
     void envelope_requires_the_insured_area_when_the_input_names_a_person() {
         String body = """
                 {"infno":"2201","msgid":"H00000000001202601010000000001","infver":"V1.0","inf_time":"2026-01-01 00:00:00",
