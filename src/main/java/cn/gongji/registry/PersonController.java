@@ -71,14 +71,30 @@ public class PersonController {
     public BindingAnswer bind(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String memberPsnNo = r.optionalText("member_psn_no", 30);
-        String memberCertno = r.optionalText("member_certno", 18);
+        String memberCertno = memberCertno(r);
         String relation = r.oneOf("relation", LinkService.RELATIONS, true);
-        if (memberPsnNo == null && memberCertno == null && r.ok()) {
+        // a member given but malformed is already listed; only a member not given at all is "required"
+        if (memberPsnNo == null && memberCertno == null
+                && !r.hasProblem("member_psn_no") && !r.hasProblem("member_certno")) {
             r.problem("member_psn_no", "member_psn_no 或 member_certno 必填其一", "member_psn_no or member_certno is required");
         }
         r.refuseIfInvalid();
         persons.requirePerson(psnNo);
         return new BindingAnswer(links.bind(psnNo, memberPsnNo, memberCertno, relation));
+    }
+
+    /** A malformed certno is a format error of its own, not "no such person"; a lowercase x is upper-cased. */
+    private static String memberCertno(FieldReader r) {
+        String raw = r.optionalText("member_certno", 40);
+        if (raw == null) {
+            return null;
+        }
+        var defect = CertNo.defect(raw);
+        if (defect.isPresent()) {
+            r.problem("member_certno", defect.get().zh, defect.get().en);
+            return null;
+        }
+        return CertNo.parse(raw).value();
     }
 
     @DeleteMapping("/{psn_no}/family-bindings/{binding_id}")
