@@ -5,7 +5,12 @@ import cn.gongji.web.FieldProblem;
 import cn.gongji.web.FieldReader;
 import cn.gongji.web.Input;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import cn.gongji.web.ProblemSchema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +40,11 @@ public class CatalogController {
     @Transactional
     @Operation(summary = "Upsert catalog items by med_list_codg; the batch is refused whole if any item is invalid. "
             + "count = items received and stored")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
+            array = @ArraySchema(schema = @Schema(implementation = CatalogItemSchema.class), minItems = 1)))
+    @ApiResponse(responseCode = "200", description = "{count, created, updated, unchanged}")
+    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once as [i].field; nothing is stored; malformed-json",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public CountAnswer upsert(@RequestBody JsonNode body) {
         List<CatalogItem> items = readAll(body);
         var existing = store.existing(items.stream().map(CatalogItem::medListCodg).toList());

@@ -9,7 +9,11 @@ import cn.gongji.registry.Views.RegistrationAnswer;
 import cn.gongji.registry.Views.StatusHistoryAnswer;
 import cn.gongji.web.Bodies;
 import cn.gongji.web.FieldReader;
+import cn.gongji.web.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -42,6 +46,13 @@ public class PersonController {
 
     @PostMapping
     @Operation(summary = "Register an insured person; opens the personal account (balance 0)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.Person.class)))
+    @ApiResponse(responseCode = "200", description = "{psn_no}")
+    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once; malformed-json",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "409", description = "conflict: certno, card_no or evoucher_token already registered",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public PsnNoAnswer register(@RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         NewPerson p = NewPerson.read(r, LocalDate.now(clock));
@@ -57,6 +68,15 @@ public class PersonController {
 
     @PostMapping("/{psn_no}/status-changes")
     @Operation(summary = "Record a status change (in force from the first day of the month after processed_date)")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.StatusChange.class)))
+    @ApiResponse(responseCode = "200", description = "the person's status history")
+    @ApiResponse(responseCode = "400", description = "invalid-request: status or processed_date missing or malformed, or before the previous change",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such person",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "409", description = "conflict: the person already has this status",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public StatusHistoryAnswer changeStatus(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String status = r.oneOf("status", PersonStatus.codes(), true);
@@ -68,12 +88,23 @@ public class PersonController {
 
     @PostMapping("/{psn_no}/family-bindings")
     @Operation(summary = "Bind a family member (spouse, parent, child) whose personal share this account may pay")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.FamilyBinding.class)))
+    @ApiResponse(responseCode = "200", description = "{binding_id}")
+    @ApiResponse(responseCode = "400", description = "invalid-request: member missing, malformed, unknown or the holder; relation not spouse|parent|child",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such holder",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "409", description = "conflict: an active binding to this member exists",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public BindingAnswer bind(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String memberPsnNo = r.optionalText("member_psn_no", 30);
-        String memberCertno = r.optionalText("member_certno", 18);
+        String memberCertno = memberCertno(r);
         String relation = r.oneOf("relation", LinkService.RELATIONS, true);
-        if (memberPsnNo == null && memberCertno == null && r.ok()) {
+        // a member given but malformed is already listed; only a member not given at all is "required"
+        if (memberPsnNo == null && memberCertno == null
+                && !r.hasProblem("member_psn_no") && !r.hasProblem("member_certno")) {
             r.problem("member_psn_no", "member_psn_no 或 member_certno 必填其一", "member_psn_no or member_certno is required");
         }
         r.refuseIfInvalid();
@@ -81,8 +112,27 @@ public class PersonController {
         return new BindingAnswer(links.bind(psnNo, memberPsnNo, memberCertno, relation));
     }
 
+    /** A malformed certno is a format error of its own, not "no such person"; a lowercase x is upper-cased. */
+    private static String memberCertno(FieldReader r) {
+        String raw = r.optionalText("member_certno", 40);
+        if (raw == null) {
+            return null;
+        }
+        var defect = CertNo.defect(raw);
+        if (defect.isPresent()) {
+            r.problem("member_certno", defect.get().zh, defect.get().en);
+            return null;
+        }
+        return CertNo.parse(raw).value();
+    }
+
     @DeleteMapping("/{psn_no}/family-bindings/{binding_id}")
     @Operation(summary = "End a family binding (kept as history with unbound_at)")
+    @ApiResponse(responseCode = "200", description = "the binding with unbound_at (ending it again answers it unchanged)")
+    @ApiResponse(responseCode = "400", description = "invalid-request: binding_id is not a number",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such binding of this holder",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public Binding unbind(@PathVariable("psn_no") String psnNo, @PathVariable("binding_id") long bindingId) {
         return links.unbind(psnNo, bindingId);
     }
@@ -90,6 +140,13 @@ public class PersonController {
     @PostMapping("/{psn_no}/offsite-registrations")
     @Operation(summary = "Register off-site care (异地就医备案); category: " + "1|resettled_retiree|异地安置退休, "
             + "2|long_term_work|异地长期工作, 3|long_term_residence|异地长期居住, 4|temporary|临时外出就医")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.OffsiteRegistration.class)))
+    @ApiResponse(responseCode = "200", description = "{registration_id}")
+    @ApiResponse(responseCode = "400", description = "invalid-request: admdvs, category or dates missing or malformed; admdvs in the home city; enddate before begndate",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such person",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public RegistrationAnswer offsite(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String admdvs = r.admdvs("admdvs", true);
@@ -110,6 +167,11 @@ public class PersonController {
     @GetMapping("/{psn_no}/accumulators")
     @Operation(summary = "Outpatient pooling paid, limit and remaining in a calendar year "
             + "(limit by the status in force on Dec 31, or today for the current year)")
+    @ApiResponse(responseCode = "200", description = "{year, outpatient_pool_paid, outpatient_pool_limit, remaining, ...}")
+    @ApiResponse(responseCode = "400", description = "invalid-request: year is not a year from 2000 to 2100",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such person",
+            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
     public Views.Accumulators accumulators(@PathVariable("psn_no") String psnNo,
             @RequestParam(name = "year", required = false) Integer year) {
         int y = year != null ? year : LocalDate.now(clock).getYear();

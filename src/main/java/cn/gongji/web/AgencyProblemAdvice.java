@@ -11,7 +11,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,7 +19,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * The one place where agency-API failures become {@code application/problem+json}
  * {type, title, detail, errors[{field, message}]}. Scoped to the agency controllers so the HIS
- * protocol keeps its own error envelope.
+ * protocol keeps its own error envelope; errors raised before a controller is chosen (unknown path,
+ * wrong method) are answered in the same shape by {@link AgencyRoutingErrors}.
  */
 @RestControllerAdvice(basePackages = {"cn.gongji.registry", "cn.gongji.catalog", "cn.gongji.web", "cn.gongji.account",
         "cn.gongji.clearing", "cn.gongji.supervision.web"})
@@ -56,12 +56,6 @@ public class AgencyProblemAdvice {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "请求无效 / Invalid request",
                 "缺少参数 / A parameter is missing",
                 List.of(FieldProblem.of(e.getParameterName(), "必填", "is required")));
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "不支持该方法 / Method not allowed",
-                e.getMethod() + " 不支持 / " + e.getMethod() + " is not supported here", List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

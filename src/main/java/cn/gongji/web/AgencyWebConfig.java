@@ -19,4 +19,10 @@ public class AgencyWebConfig {
         reg.setName("adminTokenFilter");
         return reg;
     }
+
+    /** 404 and 405 under /api/ in problem+json (they are raised before any agency controller is chosen). */
+    @Bean
+    AgencyRoutingErrors agencyRoutingErrors(ObjectMapper json) {
+        return new AgencyRoutingErrors(json);
+    }
 }

@@ -76,7 +76,8 @@ public final class FieldReader {
         return v;
     }
 
-    private boolean hasProblem(String field) {
+    /** This field (under this reader's prefix) already has a problem listed. */
+    public boolean hasProblem(String field) {
         return problems.stream().anyMatch(p -> p.field().equals(prefix + field));
     }
 

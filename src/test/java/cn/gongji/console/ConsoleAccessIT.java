@@ -101,6 +101,17 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void unknown_console_pages_keep_the_html_404_page_not_the_agency_problem_json() {
+        ConsoleClient admin = as(Role.ADMIN);
+        ConsoleClient.Answer person = admin.get("/console/persons/41139999999999999999");
+        assertThat(person.status()).isEqualTo(404);
+        assertThat(person.body()).contains("<html").contains("404").doesNotContain("gongji.cn/problems");
+        ConsoleClient.Answer page = admin.get("/console/nonexistent");
+        assertThat(page.status()).as(page.body()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain("gongji.cn/problems");
+    }
+
+    @Test
     void forms_are_refused_to_roles_that_may_not_post_them_and_without_a_csrf_token() {
         ConsoleClient operator = as(Role.OPERATOR);
         assertThat(operator.post("/console", "/console/credits", Map.of("month", "2033-01")).status()).isEqualTo(403);

@@ -214,6 +214,31 @@ class PersonApiIT {
     }
 
     @Test
+    void an_empty_family_binding_lists_the_member_and_the_relation_at_once() {
+        String holder = api.newPerson("in_service");
+        var before = counts();
+        Answer a = api.post("/api/admin/persons/" + holder + "/family-bindings", "{}");
+        assertProblem(a, 400, "relation");
+        assertProblem(a, 400, "member_psn_no");
+        assertThat(a.json().get("errors").size()).isEqualTo(2);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void a_malformed_member_certno_is_a_format_error_not_an_unknown_person() {
+        String holder = api.newPerson("in_service");
+        var before = counts();
+        Answer a = api.post("/api/admin/persons/" + holder + "/family-bindings",
+                "{\"member_certno\":\"12345\",\"relation\":\"spouse\"}");
+        assertProblem(a, 400, "member_certno");
+        assertThat(a.text()).contains("18").doesNotContain("no such insured person");
+        Answer both = api.post("/api/admin/persons/" + holder + "/family-bindings", "{\"member_certno\":\"12345\"}");
+        assertProblem(both, 400, "relation");
+        assertThat(both.json().get("errors").toString()).contains("member_certno").doesNotContain("member_psn_no");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void unbinding_an_unknown_binding_is_404() {
         String holder = api.newPerson("in_service");
         assertProblem(api.delete("/api/admin/persons/" + holder + "/family-bindings/987654321"), 404, null);
