@@ -28,4 +28,7 @@ public record CatalogItemSchema(
         @JsonProperty("min_age") @Schema(minimum = "0", maximum = "150") Integer minAge,
         @JsonProperty("max_age") @Schema(minimum = "0", maximum = "150") Integer maxAge,
         @JsonProperty("max_qty_per_visit") @Schema(minimum = "0", description = "greater than 0, at most 4 decimals")
-        BigDecimal maxQtyPerVisit) {}
+        BigDecimal maxQtyPerVisit,
+        @JsonProperty("generic_name") @Schema(maxLength = 200, description = "extension: 通用名 / generic name; the "
+                + "products of one generic name share one payment standard (an item without pay_std takes its name's, "
+                + "a pay_std given for one product is set on all of them)") String genericName) {}
