@@ -127,7 +127,7 @@ class AgencyOpenApiIT {
         JsonNode item = resolve(s.path("items"));
         assertThat(names(item.path("properties"))).containsExactlyInAnyOrder("med_list_codg", "name", "list_type",
                 "chrgitm_lv", "selfpay_prop", "pay_std", "med_chrgitm_type", "acct_payable", "dual_channel", "gender_limit",
-                "min_age", "max_age", "max_qty_per_visit");
+                "min_age", "max_age", "max_qty_per_visit", "generic_name");
         assertThat(strings(item.path("required"))).containsExactlyInAnyOrder("med_list_codg", "name", "list_type", "chrgitm_lv");
         assertThat(strings(item.path("properties").path("chrgitm_lv").path("enum"))).containsExactlyInAnyOrder("01", "02", "03");
         assertProblem("/api/admin/catalog/items", "post", "400");
