@@ -5,13 +5,18 @@ import cn.gongji.common.Money;
 import java.util.List;
 
 /**
- * The clearing statement of one period: what the fund owes the institution.
- * {@code payable = fundShare + Σ effects.amount − recovered}, where fundShare is the sum of the
- * fund shares of every row the statement took (originals positive, reversals negative).
+ * The clearing statement of one period: what the agency owes the institution, by fund type
+ * (POLICY.md §6). The pooling fund (310100): {@code fundShare + Σ effects.amount − recovered}, where
+ * fundShare is the sum of the fund shares (fund_pay_sumamt) of every row the statement took (originals
+ * positive, reversals negative), changed by the payment method and less what was recovered. The
+ * personal accounts (310200): {@code acctShare}, the sum of the rows' acct_pay, which the institution
+ * took instead of cash and the agency pays as settled (no payment method applies to it).
+ * {@code payable} is the two together.
  */
 public record Statement(PeriodKey period, String method, Totals settlements, Totals cancellations,
         Totals adjustments, Money fundShare, List<MethodEffect> effects, Money methodEffect,
-        List<RecoveryLine> recoveries, Money recovered, Money payable, List<Line> items) {
+        List<RecoveryLine> recoveries, Money recovered, Money poolPayable, Money acctShare, Money payable,
+        List<Line> items) {
 
     /** One row the statement took and the line it appears on. */
     public record Line(Item item, Category category) {}
@@ -31,10 +36,13 @@ public record Statement(PeriodKey period, String method, Totals settlements, Tot
                 case ADJUSTMENT -> adjusted = adjusted.plus(i);
             }
         }
-        Money fund = settled.plus(cancelled).plus(adjusted).fundPaySumamt();
+        Totals all = settled.plus(cancelled).plus(adjusted);
+        Money fund = all.fundPaySumamt();
         Money effect = effects.stream().map(MethodEffect::amount).reduce(Money.ZERO, Money::plus);
         Money recovered = recoveries.stream().map(RecoveryLine::amount).reduce(Money.ZERO, Money::plus);
+        Money pool = fund.plus(effect).minus(recovered);
+        Money acct = all.acctPay();
         return new Statement(period, method, settled, cancelled, adjusted, fund, List.copyOf(effects), effect,
-                List.copyOf(recoveries), recovered, fund.plus(effect).minus(recovered), List.copyOf(lines));
+                List.copyOf(recoveries), recovered, pool, acct, pool.plus(acct), List.copyOf(lines));
     }
 }

@@ -108,6 +108,26 @@ class ClearingRulesTest {
     }
 
     @Test
+    void what_the_personal_accounts_paid_is_owed_to_the_institution_beside_the_pooling_fund() {
+        // POLICY.md §6 "by fund type": 310100 the pool (after method and recoveries), 310200 the accounts as settled
+        Item pharmacy = new Item("S1", null, "MS1", "P1", Instant.EPOCH, APR, m("30.00"), Money.ZERO, m("30.00"), Money.ZERO,
+                false, null);
+        Item visit = new Item("S2", null, "MS2", "P2", Instant.EPOCH, APR, m("200.00"), m("75.00"), m("100.00"), m("25.00"),
+                false, null);
+        Item cancel = new Item("R2", "S2", "MS2", "P2", Instant.EPOCH, APR, m("-200.00"), m("-75.00"), m("-100.00"),
+                m("-25.00"), false, null);
+        Item kept = new Item("S3", null, "MS3", "P3", Instant.EPOCH, APR, m("100.00"), m("40.00"), m("50.00"), m("10.00"),
+                false, null);
+        RecoveryLine rec = new RecoveryLine(1, "S3", m("5.00"), "x", "staff", Instant.EPOCH);
+        Statement s = Statement.build(new PeriodKey("H1", "11", APR), "fee_for_service", List.of(pharmacy, visit, cancel, kept),
+                List.of(), List.of(rec));
+        assertThat(s.fundShare()).isEqualTo(m("40.00"));
+        assertThat(s.poolPayable()).as("recoveries come off the pool only").isEqualTo(m("35.00"));
+        assertThat(s.acctShare()).as("30.00 + 100.00 − 100.00 + 50.00").isEqualTo(m("80.00"));
+        assertThat(s.payable()).isEqualTo(m("115.00"));
+    }
+
+    @Test
     void totals_that_differ_by_one_settlement_are_explained_field_by_field() {
         Totals ours = Totals.of(List.of(item("S1", null, APR, "75.00", false), item("S2", null, APR, "40.00", false)));
         TotalsCheck.Verdict v = TotalsCheck.compare(ours,

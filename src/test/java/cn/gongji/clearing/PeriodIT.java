@@ -114,7 +114,7 @@ class PeriodIT {
     }
 
     @Test
-    void the_sum_of_all_statements_is_the_fund_share_of_all_settlements_minus_recoveries_to_the_fen() {
+    void the_sum_of_all_statements_is_the_fund_and_account_shares_of_all_settlements_minus_recoveries_to_the_fen() {
         Random rnd = new Random(20260529);
         List<String> insts = List.of(ref.hospital("L1").code(), ref.hospital("L2").code(), ref.hospital("L3").code());
         List<String> psns = List.of(ref.person("in_service"), ref.person("retired"), ref.person("in_service"));
@@ -123,8 +123,10 @@ class PeriodIT {
         for (int i = 0; i < 240; i++) {
             YearMonth m = m3.plusMonths(rnd.nextInt(3));
             String inst = insts.get(rnd.nextInt(3));
-            String fund = BigDecimal.valueOf(rnd.nextInt(20_000) + 1, 2).toPlainString();
-            live.add(fx.settle(inst, psns.get(rnd.nextInt(3)), ClearingFixture.at(m, 1 + rnd.nextInt(27)), fund, null));
+            BigDecimal f = BigDecimal.valueOf(rnd.nextInt(20_000) + 1, 2);
+            String acct = BigDecimal.valueOf(rnd.nextInt(f.unscaledValue().intValue() + 1), 2).toPlainString();
+            live.add(fx.settle(inst, psns.get(rnd.nextInt(3)), ClearingFixture.at(m, 1 + rnd.nextInt(27)), f.toPlainString(),
+                    acct, null));
             if (i == 120) {
                 insts.forEach(x -> assertThat(close(m3, x).status()).isEqualTo(200));
             }
@@ -150,11 +152,12 @@ class PeriodIT {
             }
         }
         String in = String.join("','", insts);
-        BigDecimal fund = db.sql("select coalesce(sum(fund_pay_sumamt), 0) from settlement where fixmedins_code in ('" + in + "')")
-                .query(BigDecimal.class).single();
+        BigDecimal fund = db.sql("select coalesce(sum(fund_pay_sumamt + acct_pay), 0) from settlement where fixmedins_code in ('"
+                + in + "')").query(BigDecimal.class).single();
         BigDecimal recovered = db.sql("select coalesce(sum(amount), 0) from clearing_recovery where fixmedins_code in ('" + in + "')")
                 .query(BigDecimal.class).single();
-        assertThat(statementsTotal).as("Σ statements = Σ fund shares − Σ recoveries").isEqualByComparingTo(fund.subtract(recovered));
+        assertThat(statementsTotal).as("Σ statements = Σ fund and account shares − Σ recoveries")
+                .isEqualByComparingTo(fund.subtract(recovered));
     }
 
     @Test

@@ -18,14 +18,16 @@ public class FundTotals {
 
     public record Row(@JsonProperty("fixmedins_code") String fixmedinsCode, @JsonProperty("clr_type") String clrType,
             String status, @JsonProperty("fund_share") BigDecimal fundShare,
-            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered, BigDecimal payable) {}
+            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered,
+            @JsonProperty("acct_share") BigDecimal acctShare, BigDecimal payable) {}
 
     public record SchemeRemainder(@JsonProperty("scheme_code") String schemeCode, BigDecimal budget,
             @JsonProperty("point_value") BigDecimal pointValue, BigDecimal paid, BigDecimal remainder) {}
 
     public record Total(String month, int statements, int closed, @JsonProperty("fund_share") BigDecimal fundShare,
-            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered, BigDecimal payable,
-            List<SchemeRemainder> schemes, List<Row> rows) {}
+            @JsonProperty("method_effect") BigDecimal methodEffect, BigDecimal recovered,
+            @JsonProperty("acct_share") BigDecimal acctShare, BigDecimal payable, List<SchemeRemainder> schemes,
+            List<Row> rows) {}
 
     private final PeriodCloser closer;
     private final StatementService statements;
@@ -54,18 +56,19 @@ public class FundTotals {
 
     public Total total(YearMonth month) {
         List<Row> rows = new ArrayList<>();
-        Money fund = Money.ZERO, effect = Money.ZERO, recovered = Money.ZERO, payable = Money.ZERO;
+        Money fund = Money.ZERO, effect = Money.ZERO, recovered = Money.ZERO, acct = Money.ZERO, payable = Money.ZERO;
         int closed = 0;
         java.util.Map<String, Money> paidByScheme = new java.util.HashMap<>();
         for (JsonNode s : statementsOf(month, null)) {
             Row r = new Row(s.path("fixmedins_code").asString(), s.path("clr_type").asString(), s.path("status").asString(),
                     s.path("fund_share").decimalValue(), s.path("method_effect").decimalValue(),
-                    s.path("recovered").decimalValue(), s.path("payable").decimalValue());
+                    s.path("recovered").decimalValue(), acctShare(s), s.path("payable").decimalValue());
             rows.add(r);
             closed += r.status().equals("closed") ? 1 : 0;
             fund = fund.plus(Money.of(r.fundShare()));
             effect = effect.plus(Money.of(r.methodEffect()));
             recovered = recovered.plus(Money.of(r.recovered()));
+            acct = acct.plus(Money.of(r.acctShare()));
             payable = payable.plus(Money.of(r.payable()));
             for (JsonNode e : s.path("method_effects")) {
                 if (e.path("method").asString().equals("disease_score")) {
@@ -86,6 +89,11 @@ public class FundTotals {
                     budget.get().minus(paid).amount()));
         }
         return new Total(month.toString(), rows.size(), closed, fund.amount(), effect.amount(), recovered.amount(),
-                payable.amount(), schemes, rows);
+                acct.amount(), payable.amount(), schemes, rows);
+    }
+
+    /** A statement's personal-account share; 0 in one frozen before statements carried it (its payable was the pool's alone). */
+    static BigDecimal acctShare(JsonNode statement) {
+        return statement.has("acct_share") ? statement.path("acct_share").decimalValue() : BigDecimal.ZERO;
     }
 }

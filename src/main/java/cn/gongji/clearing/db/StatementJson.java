@@ -53,6 +53,13 @@ public final class StatementJson {
             x.put("created_at", r.createdAt().atZone(zone).format(TS));
         }
         o.put("recovered", s.recovered().amount());
+        o.put("pool_payable", s.poolPayable().amount());
+        o.put("acct_share", s.acctShare().amount());
+        ArrayNode byType = o.putArray("by_fund_type");
+        byType.addObject().put("fund_pay_type", "310100").put("fund_pay_type_name", "职工基本医疗保险统筹基金")
+                .put("amount", s.poolPayable().amount());
+        byType.addObject().put("fund_pay_type", "310200").put("fund_pay_type_name", "职工基本医疗保险个人账户基金")
+                .put("amount", s.acctShare().amount());
         o.put("payable", s.payable().amount());
         ArrayNode items = o.putArray("items");
         for (Statement.Line l : s.items()) {

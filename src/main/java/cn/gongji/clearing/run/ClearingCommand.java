@@ -94,7 +94,8 @@ class ClearingCommand implements ApplicationRunner {
         out.println(s.describe());
         FundTotals.Total t = totals.total(month);
         out.println("fund total " + month + ": statements " + t.statements() + " (closed " + t.closed() + "), fund share "
-                + t.fundShare() + ", method effects " + t.methodEffect() + ", recovered " + t.recovered() + ", payable "
+                + t.fundShare() + ", method effects " + t.methodEffect() + ", recovered " + t.recovered()
+                + ", personal-account share " + t.acctShare() + ", payable "
                 + t.payable());
         return s.failed().isEmpty() ? 0 : 1;
     }

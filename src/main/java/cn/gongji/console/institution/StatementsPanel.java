@@ -26,7 +26,7 @@ class StatementsPanel implements InstitutionPanel {
     public record Period(String month, String clrType, String status, String closedAt, String method, long settlements,
             BigDecimal settlementFund, long cancellations, BigDecimal cancellationFund, long adjustments,
             BigDecimal adjustmentFund, BigDecimal fundShare, BigDecimal methodEffect, BigDecimal recovered,
-            BigDecimal payable, int recoveries) {
+            BigDecimal acctShare, BigDecimal payable, int recoveries) {
 
         static Period of(JsonNode s) {
             return new Period(s.path("month").asString(), s.path("clr_type").asString(), s.path("status").asString(),
@@ -35,12 +35,12 @@ class StatementsPanel implements InstitutionPanel {
                     s.path("cancellations").path("count").asLong(), yuan(s.path("cancellations").path("fund_pay_sumamt")),
                     s.path("adjustments").path("count").asLong(), yuan(s.path("adjustments").path("fund_pay_sumamt")),
                     yuan(s.path("fund_share")), yuan(s.path("method_effect")),
-                    yuan(s.path("recovered")), yuan(s.path("payable")), s.path("recoveries").size());
+                    yuan(s.path("recovered")), yuan(s.path("acct_share")), yuan(s.path("payable")), s.path("recoveries").size());
         }
 
         /** Amounts in yuan with two decimals, as everywhere in the console (JSON numbers lose trailing zeros). */
         private static BigDecimal yuan(JsonNode n) {
-            return n.decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY);
+            return (n.isMissingNode() ? java.math.BigDecimal.ZERO : n.decimalValue()).setScale(2, java.math.RoundingMode.UNNECESSARY);
         }
     }
 

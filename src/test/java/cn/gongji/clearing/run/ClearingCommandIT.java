@@ -94,9 +94,10 @@ class ClearingCommandIT {
                 XSSFWorkbook wb = new XSSFWorkbook(in)) {
             assertThat(wb.getNumberOfSheets()).isEqualTo(2);
             Sheet summary = wb.getSheetAt(0);
-            assertThat(summary.getRow(0).getCell(15).getStringCellValue()).isEqualTo("payable");
+            assertThat(summary.getRow(0).getCell(15).getStringCellValue()).isEqualTo("acct_share");
+            assertThat(summary.getRow(0).getCell(16).getStringCellValue()).isEqualTo("payable");
             assertThat(summary.getRow(1).getCell(0).getStringCellValue()).isEqualTo(inst);
-            assertThat(BigDecimal.valueOf(summary.getRow(1).getCell(15).getNumericCellValue())).isEqualByComparingTo("45.67");
+            assertThat(BigDecimal.valueOf(summary.getRow(1).getCell(16).getNumericCellValue())).isEqualByComparingTo("45.67");
             assertThat(wb.getSheetAt(1).getRow(1).getCell(3).getStringCellValue()).isEqualTo("settlement");
         }
     }
