@@ -37,7 +37,8 @@ class ReconciliationIT {
     HisClient his;
     String item;
     List<JsonNode> settled;
-    LocalDate today = LocalDate.now(HisClient.ZONE);
+    /** The day the settlements are moved to, one month back: an application is for a month that has ended. */
+    LocalDate today = LocalDate.now(HisClient.ZONE).minusMonths(1);
 
     @BeforeEach
     void threeSettlementsAndOneCancelled() {
@@ -51,6 +52,15 @@ class ReconciliationIT {
         settled.add(visit(his, psn, item, "80.00", null));
         settled.add(visit(his, psn, item, "50.00", null));
         settled.add(cancel(his, settled.get(1)));
+        settled.forEach(s -> backdate(s.path("setl_id").asString()));
+    }
+
+    /** Moves a settlement made now to the same local time one month back (Asia/Shanghai), as `today` is. */
+    void backdate(String setlId) {
+        db.sql("""
+                update settlement set setl_time = ((setl_time at time zone 'Asia/Shanghai') - interval '1 month')
+                    at time zone 'Asia/Shanghai' where setl_id = :s
+                """).param("s", setlId).update();
     }
 
     @AfterEach
@@ -122,12 +132,26 @@ class ReconciliationIT {
     @Test
     void an_application_is_refused_until_the_month_agrees_then_recorded_once() {
         YearMonth ym = YearMonth.from(today);
+        YearMonth current = ym.plusMonths(1);
+        assertThat(refused(his.call("3203", application(current, "0.00")))).as("the current month has not ended")
+                .contains("尚未结束");
         assertThat(refused(his.call("3203", application("90.00")))).contains("尚未对账");
         JsonNode agree = ok(his.call("3201", map("data", map("insutype", "310", "clr_type", "11", "stmt_begndate",
                 ym.atDay(1).toString(), "stmt_enddate", ym.atEndOfMonth().toString(), "medfee_sumamt", new BigDecimal("150.00"),
                 "fund_pay_sumamt", new BigDecimal("90.00"), "acct_pay", BigDecimal.ZERO, "fixmedins_setl_cnt", 4))));
         assertThat(agree.path("stmtinfo").path("stmt_rslt").asInt()).isZero();
         assertThat(refused(his.call("3203", application("95.00")))).contains("fund_appy_sum");
+        var wrongMedfee = application("90.00");
+        data(wrongMedfee).put("medfee_sumamt", new BigDecimal("999.00"));
+        assertThat(refused(his.call("3203", wrongMedfee))).as("every figure must be ours").contains("medfee_sumamt", "150.00");
+        var wrongCash = application("90.00");
+        data(wrongCash).put("cash_payamt", new BigDecimal("59.99"));
+        assertThat(refused(his.call("3203", wrongCash))).contains("cash_payamt");
+        var partial = application("90.00");
+        data(partial).put("begndate", ym.atDay(2).toString());
+        assertThat(refused(his.call("3203", partial))).as("the whole month or nothing").contains("整个清算年月");
+        assertThat(db.sql("select count(*) from clearing_application where fixmedins_code = :i").param("i", his.code())
+                .query(Long.class).single()).as("nothing recorded by a refusal").isZero();
 
         JsonNode out = ok(his.call("3203", application("90.00")));
         assertThat(out.path("data").path("clr_appy_evt_id").asString()).startsWith("C");
@@ -140,7 +164,8 @@ class ReconciliationIT {
         ok(his.call("3201", map("data", map("clr_type", "11", "stmt_begndate", ym.atDay(1).toString(),
                 "stmt_enddate", ym.atEndOfMonth().toString(), "medfee_sumamt", new BigDecimal("150.00"),
                 "fund_pay_sumamt", new BigDecimal("90.00"), "acct_pay", BigDecimal.ZERO, "fixmedins_setl_cnt", 4))));
-        cancel(his, settled.get(0));
+        // a settlement of that month arriving after the reconciliation (here: a visit moved back into it)
+        backdate(visit(his, settled.get(0).path("psn_no").asString(), item, "10.00", null).path("setl_id").asString());
         assertThat(refused(his.call("3203", application("90.00")))).contains("重新对账");
     }
 
@@ -175,7 +200,15 @@ class ReconciliationIT {
     }
 
     Map<String, Object> application(String fund) {
-        YearMonth ym = YearMonth.from(today);
+        return application(YearMonth.from(today), fund);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> data(Map<String, Object> message) {
+        return (Map<String, Object>) message.get("data");
+    }
+
+    Map<String, Object> application(YearMonth ym, String fund) {
         return map("data", map("clr_type", "11", "clr_way", "1", "setlym", ym.toString().replace("-", ""),
                 "begndate", ym.atDay(1).toString(), "enddate", ym.atEndOfMonth().toString(),
                 "medfee_sumamt", new BigDecimal("150.00"), "med_sumfee", new BigDecimal("150.00"),

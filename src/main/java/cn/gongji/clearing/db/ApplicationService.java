@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * 3203 清算申请: recorded only after a reconciliation of exactly the applied range agreed, and only
- * while our figures are still the ones it agreed on, and when the amount applied for is the fund
- * share of the range.
+ * 3203 清算申请: for a whole month that has ended (an application shuts the month, so one made while it
+ * was open would leave its later settlements without one), recorded only after a reconciliation of
+ * exactly that range agreed, only while our figures are still the ones it agreed on, and when every
+ * figure applied for (fund_appy_sum, and medfee_sumamt, acct_pay, cash_payamt where given) is ours.
  */
 @Service
 public class ApplicationService {
@@ -41,6 +42,17 @@ public class ApplicationService {
     private record Recon(long id, boolean agreed, String clrType, String ours) {}
 
     public String apply(Application a, String msgid) {
+        YearMonth ym = a.setlym();
+        if (!ym.isBefore(YearMonth.now(clock))) {
+            throw new ClearingRefused("month-open", "setlym", "清算年月 " + ym + " 尚未结束，最早可于 "
+                    + ym.plusMonths(1).atDay(1) + " 申请清算", "setlym " + ym + " has not ended: apply from "
+                    + ym.plusMonths(1).atDay(1));
+        }
+        if (!a.from().equals(ym.atDay(1)) || !a.to().equals(ym.atEndOfMonth())) {
+            throw new ClearingRefused("partial-month", "begndate", "清算申请应覆盖整个清算年月：begndate " + ym.atDay(1)
+                    + "，enddate " + ym.atEndOfMonth(), "an application covers its whole month: begndate " + ym.atDay(1)
+                    + ", enddate " + ym.atEndOfMonth());
+        }
         String prior = db.sql("""
                 select clr_appy_evt_id from clearing_application where fixmedins_code = :i and clr_type = :c and setlym = :m
                 """).param("i", a.inst()).param("c", a.clrType()).param("m", a.setlym().atDay(1)).query(String.class)
@@ -66,14 +78,18 @@ public class ApplicationService {
             throw new ClearingRefused("stale", "begndate", "对账后该期间结算数据已变化，请重新对账",
                     "settlements of the range changed after the reconciliation: reconcile again");
         }
-        Money fund = r.clrType() == null
-                ? recon.ours(new ReconciliationService.Range(a.inst(), a.clrType(), a.from(), a.to())).fundPaySumamt()
-                : now.fundPaySumamt();
+        Totals ours = r.clrType() == null
+                ? recon.ours(new ReconciliationService.Range(a.inst(), a.clrType(), a.from(), a.to()))
+                : now;
+        Money fund = ours.fundPaySumamt();
         if (a.fundAppySum().compareTo(fund) != 0) {
             throw new ClearingRefused("amount", "fund_appy_sum", "申请金额 fund_appy_sum " + a.fundAppySum()
                     + " 与对账一致的基金支付 " + fund + " 不符", "fund_appy_sum " + a.fundAppySum()
                     + " differs from the reconciled fund share " + fund);
         }
+        figure(a.figures(), "medfee_sumamt", ours.medfeeSumamt(), "医疗费总额");
+        figure(a.figures(), "acct_pay", ours.acctPay(), "个人账户支付");
+        figure(a.figures(), "cash_payamt", ours.psnCashPay(), "现金支付");
         long n = db.sql("select nextval('clearing_seq')").query(Long.class).single();
         String id = "C" + LocalDateTime.now(clock).format(STAMP) + String.format("%08d", n % 100_000_000L);
         db.sql("""
@@ -84,6 +100,24 @@ public class ApplicationService {
                 .param("f", a.from()).param("t", a.to()).param("fig", json.writeValueAsString(a.figures()))
                 .param("r", r.id()).param("msg", msgid).param("at", ItemStore.ts(clock.instant())).update();
         return id;
+    }
+
+    /** A figure of the application, when given, must be ours for the range (the reconciliation agreed on them). */
+    private static void figure(JsonNode figures, String field, Money ours, String zh) {
+        JsonNode v = figures == null ? null : figures.get(field);
+        if (v == null || v.isNull() || (v.isString() && v.asString().isBlank())) {
+            return;
+        }
+        java.math.BigDecimal given;
+        try {
+            given = v.isNumber() ? v.decimalValue() : new java.math.BigDecimal(v.asString().strip());
+        } catch (NumberFormatException e) {
+            return;   // not reached: ApplyTx reads every amount for its form first
+        }
+        if (given.compareTo(ours.amount()) != 0) {
+            throw new ClearingRefused("figure", field, zh + " " + field + " " + given.toPlainString() + " 与对账一致的 "
+                    + ours + " 不符", field + " " + given.toPlainString() + " differs from the reconciled " + ours);
+        }
     }
 
     private static boolean same(JsonNode stored, Totals now) {

@@ -33,6 +33,9 @@ class ApplyTx {
                     "begndate and enddate must lie within setlym " + ym);
         }
         d.money("medfee_sumamt");
+        d.optDecimal("med_sumfee", 2);     // read for their form: ApplicationService compares them with ours
+        d.optDecimal("acct_pay", 2);
+        d.optDecimal("cash_payamt", 2);
         var app = new ApplicationService.Application(call.inst().code(), clrType, ym, range[0], range[1],
                 d.money("fund_appy_sum"), d.node());
         String id = applications.apply(app, call.msgid());
