@@ -182,6 +182,9 @@ class ReconciliationIT {
         assertThat(refused(his.call("3202", map("data", map("stmt_begndate", today.toString(), "stmt_enddate",
                 today.toString(), "file_qury_no", bad))))).contains("第 1 行");
         refused(his.call("9101", map("fsUploadIn", map("filename", "x.txt", "in", "***not base64***"))));
+        assertThat(refused(his.call("9101", map("fsUploadIn", map("filename", "x.txt", "in", "@@@@")))))
+                .as("characters outside base64 are not skipped").contains("base64");
+        assertThat(refused(his.call("9101", map("fsUploadIn", map("filename", "x.txt", "in", "!!notb64"))))).contains("base64");
         assertThat(db.sql("select count(*) from clearing_reconciliation").query(Long.class).single()).isEqualTo(before);
     }
 

@@ -52,6 +52,8 @@ class SupervisionReviewIT extends HisTestBase {
         AgencyClient.Answer tooMuch = move(c.warningId(), "{\"action\":\"confirm\",\"amount\":\"9999.00\"}");
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.contentType()).contains("problem+json");
+        assertThat(tooMuch.json().path("errors").get(0).path("field").asString()).as("the amount is named, not note")
+                .isEqualTo("amount");
         JsonNode done = move(c.warningId(), "{\"action\":\"confirm\",\"note\":\"核实：重复收费\"}").json();
         assertThat(done.path("status").asString()).isEqualTo("confirmed");
         assertThat(done.path("appeal_text").asString()).isEqualTo("两次为不同部位治疗");

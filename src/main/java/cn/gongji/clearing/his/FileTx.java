@@ -41,7 +41,9 @@ class FileTx {
         }
         byte[] content;
         try {
-            content = Base64.getMimeDecoder().decode(f.str("in"));
+            // line breaks and spaces are allowed (MIME-style wrapping), any other character outside base64 is not:
+            // the MIME decoder would skip it silently and store garbage
+            content = Base64.getDecoder().decode(f.str("in").replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw HisBusinessException.field(f.path("in"), "应为 base64 编码的文件内容", "must be the file's content in base64");
         }

@@ -164,7 +164,8 @@ public class SupervisionController {
         } catch (ReviewService.Refused e) {
             throw switch (e.kind()) {
                 case NOT_FOUND -> AgencyProblem.notFound("预警 warning", String.valueOf(id));
-                case INVALID -> AgencyProblem.invalid("amount".equals(actionCode) ? "amount" : "note", e.zh(), e.en());
+                // a confirm is refused for its amount (missing, above the fund share, or clearing's refusal), an appeal for its note
+                case INVALID -> AgencyProblem.invalid("confirm".equals(actionCode) ? "amount" : "note", e.zh(), e.en());
                 case ILLEGAL -> new AgencyProblem(HttpStatus.CONFLICT, "illegal-transition", "不允许的流转 / Illegal transition",
                         e.zh() + " / " + e.en(), List.of(FieldProblem.of("action", e.zh(), e.en())));
             };
