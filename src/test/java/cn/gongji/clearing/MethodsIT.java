@@ -104,6 +104,28 @@ class MethodsIT {
     }
 
     @Test
+    void capitation_and_its_enrolments_are_for_primary_care_only() {
+        // POLICY.md §6: capitation (按人头) for primary care — a level L1 hospital, not an L3 one nor a pharmacy
+        String l3 = ref.hospital("L3").code();
+        String pharmacy = ref.pharmacy(false, false).code();
+        String psn = ref.person("in_service");
+        AgencyClient.Answer agreement = api.post("/api/admin/clearing/agreements", """
+                {"fixmedins_code":"%s","method":"capitation","valid_from":"%s","capita_amount":"50.00",
+                 "surplus_keep_rate":"0.10","overspend_share_rate":"0.60"}""".formatted(l3, m1));
+        assertThat(agreement.status()).isEqualTo(400);
+        assertThat(agreement.text()).contains("primary care");
+        for (String inst : new String[] {l3, pharmacy}) {
+            AgencyClient.Answer enrol = api.post("/api/admin/clearing/enrolments",
+                    "{\"psn_no\":\"%s\",\"fixmedins_code\":\"%s\",\"begin_month\":\"%s\"}".formatted(psn, inst, m1));
+            assertThat(enrol.status()).as(inst).isEqualTo(400);
+        }
+        assertThat(db.sql("select count(*) from clearing_enrolment where psn_no = :p").param("p", psn).query(Long.class).single())
+                .as("a refused enrolment blocks no later one").isZero();
+        post("/api/admin/clearing/enrolments", "{\"psn_no\":\"%s\",\"fixmedins_code\":\"%s\",\"begin_month\":\"%s\"}"
+                .formatted(psn, ref.hospital("L1").code(), m1));
+    }
+
+    @Test
     void disease_scores_share_the_budget_by_points_across_institutions_and_leave_the_remainder_to_the_fund() {
         String scheme = "DS" + SCHEME.incrementAndGet();
         post("/api/admin/clearing/score-schemes", """

@@ -176,6 +176,9 @@ class ReconciliationIT {
                 "2026-01-31", "medfee_sumamt", 1, "fund_pay_sumamt", 1, "acct_pay", 0))));
         refused(his.call("3201", map("data", map("clr_type", "11", "stmt_begndate", "2026-02-01", "stmt_enddate",
                 "2026-01-31", "medfee_sumamt", 1, "fund_pay_sumamt", 1, "acct_pay", 0))));
+        var otherCity = totals(4, "150.00", "90.00", "0.00");
+        data(otherCity).put("setl_optins", "410100");
+        assertThat(refused(his.call("3201", otherCity))).as("another city's agency").contains("setl_optins");
         refused(his.call("3202", map("data", map("stmt_begndate", today.toString(), "stmt_enddate", today.toString(),
                 "file_qury_no", "F-none"))));
         String bad = upload("S1\tM1\tonly-three-columns\n");

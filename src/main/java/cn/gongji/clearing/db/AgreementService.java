@@ -34,6 +34,10 @@ public class AgreementService {
                 throw new ClearingRefused("pharmacy", "method", "药店按项目结算，不适用 " + method.code(),
                         "pharmacies are paid fee-for-service: " + method.code() + " does not apply");
             }
+            if (method instanceof PaymentMethod.Capitation && !primaryCare(inst)) {
+                throw new ClearingRefused("not-primary-care", "method", "按人头付费适用于基层（一级及以下）医疗机构，"
+                        + inst + " 不是", "capitation is for primary care (level L1 hospitals): " + inst + " is not one");
+            }
             if (method instanceof PaymentMethod.DiseaseScore d && !exists("score_scheme", "scheme_code", d.schemeCode())) {
                 throw new ClearingRefused("scheme", "scheme_code", "病种分值方案 " + d.schemeCode() + " 不存在",
                         "score scheme " + d.schemeCode() + " does not exist");
@@ -63,6 +67,12 @@ public class AgreementService {
         });
     }
 
+    /** POLICY.md §6: capitation is for primary care, here a level L1 hospital (an unrated clinic is L1, D1). */
+    private boolean primaryCare(String inst) {
+        return db.sql("select kind = 'hospital' and level = 'L1' from institution where fixmedins_code = :c")
+                .param("c", inst).query(Boolean.class).optional().orElse(false);
+    }
+
     private record Period(long id, YearMonth from, YearMonth to) {}
 
     private List<Period> periods(String inst) {
@@ -77,6 +87,10 @@ public class AgreementService {
             if (!exists("institution", "fixmedins_code", inst)) {
                 throw new ClearingRefused("institution", "fixmedins_code", "定点机构 " + inst + " 不存在",
                         "institution " + inst + " does not exist");
+            }
+            if (!primaryCare(inst)) {
+                throw new ClearingRefused("not-primary-care", "fixmedins_code", "签约（按人头付费）只能在基层（一级及以下）医疗机构，"
+                        + inst + " 不是", "enrolment (capitation) is with a primary-care (level L1) hospital: " + inst + " is not one");
             }
             if (db.sql("select 1 from person where psn_no = :p for update").param("p", psnNo).query(Integer.class)
                     .optional().isEmpty()) {
