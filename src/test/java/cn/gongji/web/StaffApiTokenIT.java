@@ -72,6 +72,32 @@ class StaffApiTokenIT {
     }
 
     @Test
+    void a_personal_token_records_its_staff_member_as_the_actor_whatever_x_operator_says() {
+        String t = tokenFor(Role.FINANCE);
+        String psn = api.newPerson("in_service");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/persons/" + psn
+                        + "/account/corrections"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + t)
+                .header("X-Operator", "director-wang")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"12.00\",\"reason\":\"补记\",\"ref\":\"FIX-" + suffix + "\"}"));
+        Answer a = api.send(b);
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(db.sql("select actor from account_entry where psn_no = :p and kind = 'correction'").param("p", psn)
+                .query(String.class).single()).as("the authenticated staff member, not the header")
+                .isEqualTo("staff:finance-api-" + suffix);
+        String viaAdmin = "FIX2-" + suffix;
+        Answer admin = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/persons/" + psn
+                        + "/account/corrections"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + AgencyClient.TOKEN)
+                .header("X-Operator", "director-wang")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":\"1.00\",\"reason\":\"补记\",\"ref\":\"" + viaAdmin + "\"}")));
+        assertThat(admin.status()).as(admin.text()).isEqualTo(200);
+        assertThat(db.sql("select actor from account_entry where psn_no = :p and ref = :r").param("p", psn).param("r", viaAdmin)
+                .query(String.class).single()).as("the shared token names nobody: the header is kept, marked as such")
+                .isEqualTo("agency-api:director-wang");
+    }
+
+    @Test
     void an_operator_registers_persons_and_binds_family_but_moves_no_money_and_reviews_nothing() {
         String t = tokenFor(Role.OPERATOR);
         Answer made = call(t, "POST", "/api/admin/persons",

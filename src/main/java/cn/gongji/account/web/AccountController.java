@@ -182,7 +182,7 @@ public class AccountController {
     }
 
     static String actor(String operator) {
-        return operator == null || operator.isBlank() ? "agency-api" : "agency-api:" + operator.strip();
+        return cn.gongji.web.Actors.of("agency-api", operator);
     }
 
     private AccountViews.PostingView view(cn.gongji.account.db.Ledger.Result r) {

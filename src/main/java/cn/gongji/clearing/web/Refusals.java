@@ -19,6 +19,6 @@ final class Refusals {
     }
 
     static String actor(String operator) {
-        return operator == null || operator.isBlank() ? "agency-api" : "agency-api:" + operator.strip();
+        return cn.gongji.web.Actors.of("agency-api", operator);
     }
 }

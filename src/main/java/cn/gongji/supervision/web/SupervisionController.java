@@ -261,6 +261,6 @@ public class SupervisionController {
     }
 
     private static String actor(String operator) {
-        return operator == null || operator.isBlank() ? "agency" : operator.strip();
+        return cn.gongji.web.Actors.of("agency", operator);
     }
 }
