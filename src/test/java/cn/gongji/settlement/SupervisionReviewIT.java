@@ -79,6 +79,38 @@ class SupervisionReviewIT extends HisTestBase {
     }
 
     @Test
+    void a_recovery_confirmed_from_an_indicator_warning_is_deducted_in_clearing_and_capped_by_what_the_fund_paid() {
+        // an indicator warning names the institution, not a settlement (POLICY.md §7: recovered through clearing);
+        // made here in 核实 directly, as IndicatorRun would leave it after the reviews and the appeal
+        RefData.Inst inst = ref.hospital("L1");
+        HisClient his = client(inst);
+        JsonNode s = visit(his, ref.person("in_service"), now().minusMinutes(5), false, line(ref.classA(), "100.00", "1"));
+        assertThat(s.path("fund_pay_sumamt").decimalValue()).isEqualByComparingTo("60.00");
+        long id = db.sql("""
+                insert into supervision_warning (dedup_key, source, rule_id, rule_name, result_type, sev_deg, grade,
+                    fixmedins_code, care_date, content, evidence, status, due_at)
+                values (:k, 'indicator', 'I03', '次均费用', 'suspicious', '2', 'red', :i, current_date, '次均费用偏高', '{}',
+                    'verification', now() + interval '10 days') returning warning_id
+                """).param("k", "test-indicator-" + inst.code()).param("i", inst.code()).query(Long.class).single();
+
+        AgencyClient.Answer tooMuch = move(id, "{\"action\":\"confirm\",\"amount\":\"99999999.99\"}");
+        assertThat(tooMuch.status()).as(tooMuch.text()).isEqualTo(400);
+        assertThat(tooMuch.json().path("errors").get(0).path("field").asString()).isEqualTo("amount");
+        assertThat(tooMuch.text()).contains("60.00");
+        assertThat(db.sql("select count(*) from clearing_recovery where fixmedins_code = :i").param("i", inst.code())
+                .query(Long.class).single()).as("a refused confirmation records nothing").isZero();
+
+        JsonNode done = move(id, "{\"action\":\"confirm\",\"amount\":\"20.00\",\"note\":\"核实\"}").json();
+        assertThat(done.path("status").asString()).isEqualTo("confirmed");
+        JsonNode rec = new AgencyClient(port).get("/api/admin/supervision/recoveries?fixmedins_code=" + inst.code()).json();
+        assertThat(rec.get(0).path("cleared_in").asString()).startsWith("clearing_recovery:");
+        JsonNode st = new AgencyClient(port).get("/api/admin/clearing/statements/" + inst.code() + "/11/"
+                + java.time.YearMonth.from(now())).json();
+        assertThat(st.path("recovered").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(st.path("payable").decimalValue()).as("60.00 − 20.00").isEqualByComparingTo("40.00");
+    }
+
+    @Test
     void an_illegal_transition_is_refused_with_problem_json_and_changes_nothing() {
         Case c = suspicious();
         AgencyClient.Answer a = move(c.warningId(), "{\"action\":\"confirm\"}");

@@ -90,4 +90,44 @@ public class RecoveryService {
             return new Recorded(id, setlId, setl.inst(), setl.clrType(), amount, reason.strip(), lands);
         });
     }
+
+    /**
+     * A recovery from the institution as a whole (a confirmed indicator warning names no settlement),
+     * deducted in its next open statement of its own clearing type. It may not exceed what the fund
+     * has paid the institution (Σ fund_pay_sumamt, cancellations netted) less what was recovered from
+     * it already; the institution's row lock serialises such recoveries. Joins the caller's transaction.
+     */
+    public Recorded recordForInstitution(String inst, Money amount, String reason, Source source, String actor) {
+        if (reason == null || reason.isBlank()) {
+            throw new ClearingRefused("reason", "reason", "追回原因必填", "a reason is required");
+        }
+        if (amount == null || !amount.isPositive()) {
+            throw new ClearingRefused("amount", "amount", "追回金额须大于 0", "the amount must be positive");
+        }
+        return tx.execute(s -> {
+            String kind = db.sql("select kind from institution where fixmedins_code = :i for update").param("i", inst)
+                    .query(String.class).optional().orElseThrow(() -> new ClearingRefused("institution", "fixmedins_code",
+                            "定点机构 " + inst + " 不存在", "institution " + inst + " does not exist"));
+            String clrType = kind.equals("pharmacy") ? "41" : "11";
+            Money paid = Money.of(db.sql("select coalesce(sum(fund_pay_sumamt), 0) from settlement where fixmedins_code = :i")
+                    .param("i", inst).query(BigDecimal.class).single());
+            Money recovered = Money.of(db.sql("select coalesce(sum(amount), 0) from clearing_recovery where fixmedins_code = :i")
+                    .param("i", inst).query(BigDecimal.class).single());
+            Money left = paid.minus(recovered);
+            if (amount.compareTo(left) > 0) {
+                throw new ClearingRefused("amount", "amount", "追回金额 " + amount + " 超过基金已向该机构支付且未追回的 " + left
+                        + "（已支付 " + paid + "，已追回 " + recovered + "）", "the amount " + amount + " exceeds what the fund paid "
+                        + "the institution and has not recovered: " + left);
+            }
+            Instant now = clock.instant();
+            long id = db.sql("""
+                    insert into clearing_recovery (setl_id, fixmedins_code, clr_type, amount, reason, source, actor, created_at)
+                    values (null, :i, :c, :a, :r, :src, :actor, :at) returning recovery_id
+                    """).param("i", inst).param("c", clrType).param("a", amount.amount()).param("r", reason.strip())
+                    .param("src", source.code()).param("actor", actor).param("at", ItemStore.ts(now)).query(Long.class).single();
+            YearMonth month = YearMonth.from(now.atZone(items.zone()));
+            YearMonth lands = PeriodRule.landing(month, items.closedMonths(inst, clrType));
+            return new Recorded(id, null, inst, clrType, amount, reason.strip(), lands);
+        });
+    }
 }

@@ -71,7 +71,8 @@ public record Table(String name, List<String> headers, List<List<Object>> rows) 
                         yuan(e.path("amount")), e.path("explanation").asString()));
             }
             for (JsonNode r : s.path("recoveries")) {
-                rows.add(List.of(inst, clr, month, "recovery", r.path("setl_id").asString(), "", "", "",
+                String setl = r.path("setl_id").isNull() || r.path("setl_id").isMissingNode() ? "" : r.path("setl_id").asString();
+                rows.add(List.of(inst, clr, month, "recovery", setl, "", "", "",
                         r.path("created_at").asString(), "", "", "", "", yuan(r.path("amount")).negate(),
                         "追回 " + r.path("recovery_id").asLong() + "：" + r.path("reason").asString()));
             }

@@ -113,19 +113,17 @@ public class ReviewService {
     }
 
     /**
-     * A confirmed recovery of a settlement goes to clearing in the same transaction, to be deducted
-     * in the institution's next open statement; if clearing refuses it (e.g. more than the
-     * settlement's remaining fund share), the confirmation is refused as a whole. A warning about an
-     * institution's indicators names no settlement: its recovery stays in supervision_recovery for
-     * finance staff to enter against the settlements concerned.
+     * A confirmed recovery goes to clearing in the same transaction, to be deducted in the
+     * institution's next open statement; if clearing refuses it (more than the settlement's remaining
+     * fund share, or for a warning about the institution's indicators, which names no settlement, more
+     * than the fund paid the institution and has not recovered), the confirmation is refused as a whole.
      */
     private void handToClearing(Warning w, Money amount, String reason, String who) {
-        if (w.setlId() == null) {
-            return;
-        }
         try {
-            RecoveryService.Recorded r = clearingRecoveries.record(w.setlId(), amount, reason,
-                    RecoveryService.Source.SUPERVISION, who);
+            RecoveryService.Recorded r = w.setlId() == null
+                    ? clearingRecoveries.recordForInstitution(w.fixmedinsCode(), amount, reason,
+                            RecoveryService.Source.SUPERVISION, who)
+                    : clearingRecoveries.record(w.setlId(), amount, reason, RecoveryService.Source.SUPERVISION, who);
             store.markCleared(w.warningId(), "clearing_recovery:" + r.recoveryId() + "@" + r.deductedIn());
         } catch (ClearingRefused e) {
             throw new Refused(Refused.Kind.INVALID, "清算拒绝追回：" + e.zh(), "clearing refused the recovery: " + e.getMessage());
