@@ -19,10 +19,22 @@ public final class EpisodeRule {
         return !visitTime.isBefore(episodeStart) && visitTime.isBefore(episodeStart.plus(window));
     }
 
-    /** The episode (of this person at this institution) that a visit belongs to, if any: the latest that covers it. */
+    /**
+     * The episode (of this person at this institution) that a visit belongs to, if any: the latest
+     * that covers it; else, for a visit registered after a later one was settled (its care time lies
+     * before an episode's start), the earliest episode that started less than the window after it.
+     * Either way visits within 24 hours of an episode's first visit share one deductible (POLICY.md §3
+     * step 2); the episode keeps its start, so later visits count as before (docs/decisions.md D2).
+     */
     public static Optional<EpisodeState> find(Collection<EpisodeState> episodes, LocalDateTime visitTime, Duration window) {
-        return episodes.stream()
+        Optional<EpisodeState> covering = episodes.stream()
                 .filter(e -> covers(e.startedAt(), visitTime, window))
                 .max(Comparator.comparing(EpisodeState::startedAt));
+        if (covering.isPresent()) {
+            return covering;
+        }
+        return episodes.stream()
+                .filter(e -> e.startedAt().isAfter(visitTime) && e.startedAt().isBefore(visitTime.plus(window)))
+                .min(Comparator.comparing(EpisodeState::startedAt));
     }
 }

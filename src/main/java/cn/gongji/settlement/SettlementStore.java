@@ -101,13 +101,13 @@ public class SettlementStore {
               (select effective_date from insurance_status_change where psn_no = :p and effective_date <= :d
                 order by effective_date desc, change_id desc limit 1) as insurance_from,
               array(select episode_id from episode
-                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at < :at + (:at - :efrom)
                 order by started_at, episode_id) as episode_ids,
               array(select started_at from episode
-                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at < :at + (:at - :efrom)
                 order by started_at, episode_id) as episode_starts,
               array(select deductible_met from episode
-                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at <= :at
+                where psn_no = :p and fixmedins_code = :i and started_at > :efrom and started_at < :at + (:at - :efrom)
                 order by started_at, episode_id) as episode_deductibles,
               (select balance from account where psn_no = :p and status = 'open') as own_balance,
               (select max(died_on) from person_death where psn_no = :p) as died_on,
@@ -526,13 +526,17 @@ public class SettlementStore {
                 .param("d", deductible.amount()).param("e", episodeId).update();
     }
 
-    /** Episodes of the person at the institution that could cover a visit at {@code at} (started within the window before it). */
+    /**
+     * Episodes of the person at the institution that a visit at {@code at} could count in: started
+     * within the window before it, or (for a visit registered late) within the window after it
+     * ({@link cn.gongji.benefit.EpisodeRule#find} chooses).
+     */
     public List<EpisodeState> episodes(String psnNo, String fixmedinsCode,
             LocalDateTime at, Duration window) {
         return db.sql("""
                 select episode_id, started_at, deductible_met from episode
-                where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at <= :at
-                """).param("p", psnNo).param("i", fixmedinsCode).param("from", at.minus(window)).param("at", at)
+                where psn_no = :p and fixmedins_code = :i and started_at > :from and started_at < :to
+                """).param("p", psnNo).param("i", fixmedinsCode).param("from", at.minus(window)).param("to", at.plus(window))
                 .query((rs, i) -> new EpisodeState(rs.getLong(1),
                         rs.getObject(2, LocalDateTime.class), Money.of(rs.getBigDecimal(3))))
                 .list();

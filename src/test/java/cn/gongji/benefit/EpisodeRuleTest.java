@@ -66,6 +66,21 @@ class EpisodeRuleTest {
 
         assertThat(EpisodeRule.find(List.of(newer, old), T0.plusHours(31), DAY)).contains(newer);
         assertThat(EpisodeRule.find(List.of(newer, old), T0.plusHours(1), DAY)).contains(old);
-        assertThat(EpisodeRule.find(List.of(newer, old), T0.plusHours(25), DAY)).isEmpty();
+        assertThat(EpisodeRule.find(List.of(old), T0.plusHours(25), DAY)).isEmpty();
+    }
+
+    @Test
+    void a_visit_registered_late_joins_the_episode_that_started_less_than_the_window_after_it() {
+        // POLICY.md §3 step 2: one deductible for visits within 24 h at one institution, whatever order they came in
+        EpisodeState old = new EpisodeState(1, T0, Money.of("20.00"));
+        EpisodeState newer = new EpisodeState(2, T0.plusHours(30), Money.ZERO);
+        assertThat(EpisodeRule.find(List.of(old), T0.minusHours(1), DAY)).contains(old);
+        assertThat(EpisodeRule.find(List.of(old), T0.minusHours(24).plusSeconds(1), DAY)).contains(old);
+        assertThat(EpisodeRule.find(List.of(old), T0.minusHours(24), DAY)).as("24 h or more before: its own").isEmpty();
+        assertThat(EpisodeRule.find(List.of(newer, old), T0.plusHours(25), DAY)).as("the later one, 5 h after").contains(newer);
+        assertThat(EpisodeRule.find(List.of(newer, old), T0.plusHours(10), DAY)).as("covered: the covering one wins")
+                .contains(old);
+        EpisodeState between = new EpisodeState(3, T0.plusHours(2), Money.ZERO);
+        assertThat(EpisodeRule.find(List.of(between, old), T0.minusHours(1), DAY)).as("the earliest after it").contains(old);
     }
 }

@@ -249,6 +249,29 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void a_visit_registered_after_a_later_one_was_settled_shares_its_episode_and_deductible() {
+        // POLICY.md §3 step 2 (24小时内同一医院多次就诊的只记一次起付标准), visits settled out of order:
+        // L2 deductible 30.00 in all, not 20.00 + 20.00 + 10.00
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode x = visit(his, psn, now().minusHours(1), false, line(a, "20.00", "1"));
+        assertThat(x.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("20.00");
+        JsonNode y = visit(his, psn, now().minusHours(2), false, line(a, "20.00", "1"));
+        assertThat(y.path("act_pay_dedc").decimalValue()).as("registered late: the rest of the same deductible")
+                .isEqualByComparingTo("10.00");
+        JsonNode z = visit(his, psn, now().minusMinutes(10), false, line(a, "100.00", "1"));
+        assertThat(z.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(db.sql("select count(*) from episode where psn_no = :p").param("p", psn).query(Long.class).single())
+                .isEqualTo(1L);
+
+        // cancelling the late visit gives its part of the deductible back to that episode
+        cancel(his, psn, y.path("mdtrt_id").asString(), y.path("setl_id").asString());
+        assertThat(db.sql("select deductible_met from episode where psn_no = :p").param("p", psn)
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("20.00");
+    }
+
+    @Test
     void a_social_security_card_with_its_card_sn_identifies_the_person_and_a_wrong_card_sn_is_refused() {
         // mdtrt_cert_type 03 (PROTOCOL.md §3): RefData's card number is "K" + the person's sequence, card_sn "SN1"
         HisClient his = client(ref.hospital("L1"));
