@@ -9,7 +9,9 @@ import java.util.List;
  * What the monthly credit of one person depends on.
  *
  * @param insuDate      the date the person's insurance began
- * @param pausInsuDate  the date it was suspended, or null
+ * @param pausInsuDate  the date from which the insurance in force on the month's first day is suspended or
+ *                      ended, or null when it is active then (the latest insurance status change in force
+ *                      on that day; without any, person.paus_insu_date, as settlement reads it)
  * @param history       status history, initial status first (see {@link StatusChange})
  * @param baseInForce   the latest contribution base with effective_month ≤ the month, or null
  * @param account       the account's state (none / open / closed)

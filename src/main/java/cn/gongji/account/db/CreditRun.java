@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
@@ -172,12 +173,16 @@ public class CreditRun {
         Map<String, AccountState> accounts = lockRange(first, last);
         Map<String, List<StatusChange>> histories = histories(first, last);
         Map<String, Money> bases = bases(first, last, month);
+        Map<String, Optional<LocalDate>> insurance = insuranceOnFirstDay(first, last, month);
 
         List<MonthlyCredit.Credit> credits = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Person p : chunk) {
             AccountState a = accounts.get(p.psnNo());
-            CreditFacts facts = new CreditFacts(p.psnNo(), p.insuDate(), p.pausInsuDate(),
+            // the insurance status recorded for the month's first day, as CoverageRules reads it for a settlement
+            Optional<LocalDate> changed = insurance.get(p.psnNo());
+            LocalDate suspendedFrom = changed != null ? changed.orElse(null) : p.pausInsuDate();
+            CreditFacts facts = new CreditFacts(p.psnNo(), p.insuDate(), suspendedFrom,
                     histories.getOrDefault(p.psnNo(), List.of()), bases.get(p.psnNo()),
                     a == null ? AccountState.Status.NONE : a.status());
             try {
@@ -208,6 +213,26 @@ public class CreditRun {
                         AccountState.Status.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), null))
                 .list()
                 .forEach(a -> out.put(a.psnNo(), a));
+        return out;
+    }
+
+    /**
+     * Per person with an insurance status change in force on the month's first day: empty when it made
+     * the insurance active, else the date it was suspended or ended from. A person reactivated later
+     * is still skipped for the months the insurance was suspended (a suspended month has no
+     * contribution, POLICY.md §5); persons without any change are not in the map.
+     */
+    private Map<String, Optional<LocalDate>> insuranceOnFirstDay(String first, String last, YearMonth month) {
+        Map<String, Optional<LocalDate>> out = new HashMap<>();
+        db.sql("""
+                select distinct on (psn_no) psn_no, status, effective_date from insurance_status_change
+                where psn_no >= :a and psn_no <= :b and effective_date <= :d
+                order by psn_no, effective_date desc, change_id desc
+                """).param("a", first).param("b", last).param("d", month.atDay(1))
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getString(2).equals("active") ? Optional.empty()
+                            : Optional.of(rs.getObject(3, LocalDate.class)));
+                });
         return out;
     }
 

@@ -161,6 +161,23 @@ class CreditRunIT {
     }
 
     @Test
+    void a_month_the_insurance_was_suspended_is_not_credited_even_after_it_was_reactivated() {
+        // POLICY.md §5: the credit is the person's own contribution; a suspended month has none. Credited late,
+        // after the reactivation, July must still be skipped (the run read only person.paus_insu_date)
+        String psn = api.newPerson("in_service");
+        for (String change : new String[] {"{\"status\":\"suspended\",\"effective_date\":\"2025-07-01\"}",
+                "{\"status\":\"active\",\"effective_date\":\"2025-08-01\"}"}) {
+            var a = api.post("/api/admin/persons/" + psn + "/insurance-status", change);
+            assertThat(a.status()).as(a.text()).isEqualTo(200);
+        }
+        CreditSummary july = run.run(YearMonth.of(2025, 7), "it", line -> {});
+        assertThat(july.skippedByReason()).containsKey("insurance_suspended");
+        assertThat(credits(psn, "2025-07")).isEmpty();
+        run.run(YearMonth.of(2025, 8), "it", line -> {});
+        assertThat(credits(psn, "2025-08")).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("100.00"));
+    }
+
+    @Test
     void a_month_before_the_scheme_is_refused_by_the_api() {
         var a = api.post("/api/admin/accounts/credits", "{\"month\":\"2021-12\"}");
         assertThat(a.status()).isEqualTo(400);
