@@ -61,9 +61,12 @@ public class PersonController {
     }
 
     @GetMapping("/{psn_no}")
-    @Operation(summary = "A person's profile: status history, contribution bases, bindings, off-site registrations")
-    public Views.Profile profile(@PathVariable("psn_no") String psnNo) {
-        return persons.profile(psnNo);
+    @Operation(summary = "A person's profile: status history, contribution bases, bindings, off-site registrations. "
+            + "Roles that do not register persons (auditor, finance) see the ID and card numbers masked and no e-voucher token")
+    public Views.Profile profile(@PathVariable("psn_no") String psnNo, jakarta.servlet.http.HttpServletRequest req) {
+        Views.Profile p = persons.profile(psnNo);
+        Object role = req.getAttribute(cn.gongji.web.AdminTokenFilter.ROLE);
+        return "admin".equals(role) || "operator".equals(role) ? p : p.masked();
     }
 
     @PostMapping("/{psn_no}/status-changes")

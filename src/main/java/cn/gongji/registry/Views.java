@@ -60,7 +60,18 @@ public final class Views {
             @JsonProperty("contribution_bases") List<ContributionBase> contributionBases,
             @JsonProperty("family_bindings") List<Binding> familyBindings,
             @JsonProperty("bound_by") List<Binding> boundBy,
-            @JsonProperty("offsite_registrations") List<Offsite> offsiteRegistrations) {}
+            @JsonProperty("offsite_registrations") List<Offsite> offsiteRegistrations) {
+
+        /**
+         * The profile as a role that does not register persons sees it (the console's masking): the
+         * ID number and card number masked, the e-voucher token (a credential) withheld.
+         */
+        public Profile masked() {
+            return new Profile(psnNo, cn.gongji.ops.pii.Pii.certno(certno), psnName, gend, brdy, insuplcAdmdvs, empName,
+                    insutype, insuDate, cn.gongji.ops.pii.Pii.certno(cardNo), null, statusHistory, contributionBases,
+                    familyBindings, boundBy, offsiteRegistrations);
+        }
+    }
 
     public record Accumulators(
             int year,

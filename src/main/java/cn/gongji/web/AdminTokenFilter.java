@@ -29,6 +29,9 @@ public class AdminTokenFilter extends OncePerRequestFilter {
     /** Request attribute: {@code staff:<username>} or {@code admin-token}, set once the caller is known. */
     public static final String ACTOR = "gongji.agency.actor";
 
+    /** Request attribute: the caller's role ({@code admin} for the admin token), for what a read may show. */
+    public static final String ROLE = "gongji.agency.role";
+
     private final byte[] token;
     private final StaffCredentials staff;
     private final ObjectMapper json;
@@ -56,6 +59,7 @@ public class AdminTokenFilter extends OncePerRequestFilter {
         }
         StaffCredentials.Caller c = caller.get();
         req.setAttribute(ACTOR, c.actor());
+        req.setAttribute(ROLE, c.role());
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (!AgencyRoles.allowed(c.role(), req.getMethod(), path)) {
             problem(res, HttpStatus.FORBIDDEN, "forbidden", "无权限 / Forbidden",

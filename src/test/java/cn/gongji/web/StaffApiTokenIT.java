@@ -137,7 +137,18 @@ class StaffApiTokenIT {
         String psn = api.newPerson("in_service");
         passed(call(t, "POST", "/api/admin/supervision/scans", "{}"));
         passed(call(t, "POST", "/api/admin/supervision/warnings/0/transitions", "{}"));
-        assertThat(call(t, "GET", "/api/admin/persons/" + psn, null).status()).isEqualTo(200);
+        Answer profile = call(t, "GET", "/api/admin/persons/" + psn, null);
+        assertThat(profile.status()).isEqualTo(200);
+        // as in the console: an auditor sees the ID and card numbers masked and no e-voucher token
+        String full = api.get("/api/admin/persons/" + psn).json().path("certno").asString();
+        assertThat(profile.json().path("certno").asString()).isNotEqualTo(full).contains("*")
+                .startsWith(full.substring(0, 4)).endsWith(full.substring(full.length() - 4));
+        assertThat(profile.json().path("card_no").asString()).contains("*");
+        assertThat(profile.json().path("evoucher_token").isNull()).isTrue();
+        assertThat(call(tokenFor(Role.FINANCE), "GET", "/api/admin/persons/" + psn, null).json().path("certno").asString())
+                .contains("*");
+        assertThat(call(tokenFor(Role.OPERATOR), "GET", "/api/admin/persons/" + psn, null).json().path("certno").asString())
+                .as("the operator registers persons: the full number").isEqualTo(full);
         assertThat(call(t, "GET", "/api/admin/supervision/rules", null).status()).isEqualTo(200);
 
         forbidden(call(t, "PUT", "/api/admin/supervision/rules/R01", "{}"));
