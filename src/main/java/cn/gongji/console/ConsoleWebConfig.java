@@ -26,6 +26,9 @@ public class ConsoleWebConfig implements WebMvcConfigurer {
         r.setCookieMaxAge(Duration.ofDays(365));
         r.setCookieHttpOnly(true);
         r.setCookieSameSite("Lax");
+        // a malformed cookie (e.g. "%") falls back to the default instead of failing every request,
+        // the HIS endpoint's included (security review)
+        r.setRejectInvalidCookies(false);
         return r;
     }
 

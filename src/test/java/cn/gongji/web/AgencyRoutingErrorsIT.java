@@ -54,6 +54,17 @@ class AgencyRoutingErrorsIT {
     }
 
     @Test
+    void a_malformed_language_cookie_falls_back_to_the_default_instead_of_failing_every_request() {
+        // "%" is no valid cookie value: the locale resolver refused it with 500 on every path (security review)
+        var a = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/persons/nobody"))
+                .header("Authorization", "Bearer " + AgencyClient.TOKEN).header("Cookie", "gongji-lang=%").GET());
+        assertAgencyProblem(a, 404, "not-found");
+        var page = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/console/login"))
+                .header("Cookie", "gongji-lang=%").GET());
+        assertThat(page.status()).isEqualTo(200);
+    }
+
+    @Test
     void an_unknown_path_without_a_token_is_still_401_first() {
         var a = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/admin/nonexistent")).GET());
         assertAgencyProblem(a, 401, "unauthorized");

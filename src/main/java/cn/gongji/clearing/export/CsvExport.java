@@ -24,6 +24,10 @@ public final class CsvExport {
             }
             Object c = cells.get(i);
             String s = c instanceof BigDecimal d ? d.toPlainString() : String.valueOf(c);
+            if (!(c instanceof BigDecimal) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                // a text a spreadsheet would run as a formula (an institution named "=HYPERLINK(...)"): kept as text
+                s = "'" + s;
+            }
             if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
                 s = '"' + s.replace("\"", "\"\"") + '"';
             }
