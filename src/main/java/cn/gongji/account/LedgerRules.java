@@ -12,12 +12,15 @@ import java.util.Optional;
  *       nothing; the same key with another amount is refused.</li>
  *   <li>Each kind fixes its sign ({@link EntryKind.Sign}).</li>
  *   <li>The balance never goes below zero.</li>
- *   <li>A closed account refuses everything but a transfer-in (which reopens it); a missing
+ *   <li>A closed account refuses everything but a transfer-in (which reopens it, unless it was paid out on death); a missing
  *       account refuses everything but a transfer-in (which opens it).</li>
  *   <li>Transfer-out and payout take the whole balance and close the account.</li>
  * </ul>
  */
 public final class LedgerRules {
+
+    /** closed_reason of an account paid out on the holder's death. */
+    static final String DEATH = "payout:death";
 
     private LedgerRules() {}
 
@@ -41,6 +44,11 @@ public final class LedgerRules {
         }
         if (account.status() == AccountState.Status.NONE && !p.kind().opens()) {
             return new Refused(new Refusal.NoAccount(p.psnNo(), p.kind()));
+        }
+        // the account of a person paid out on death is closed for good: a transfer-in does not reopen it (the credit
+        // run and family aid would then pay into it again; POLICY.md §5)
+        if (account.status() == AccountState.Status.CLOSED && p.kind().opens() && DEATH.equals(account.closedReason())) {
+            return new Refused(new Refusal.AccountClosed(p.psnNo(), p.kind(), account.closedReason()));
         }
         if (account.status() == AccountState.Status.CLOSED && !p.kind().opens() && !p.kind().acceptedWhenClosed()
                 && !(p.kind().closes() && account.balance().isPositive())) {

@@ -154,6 +154,20 @@ class LedgerRulesTest {
     }
 
     @Test
+    void an_account_paid_out_on_death_is_not_reopened_by_a_transfer_in() {
+        AccountBook book = bookWith("50.00");
+        book.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "D1", "death", "tester", null), T);
+        assertThatThrownBy(() -> book.post(posting(EntryKind.TRANSFER_IN, "5.00", "T2"), T))
+                .isInstanceOfSatisfying(LedgerRefused.class, e -> assertThat(e.refusal().code()).isEqualTo("account_closed"));
+        assertThat(book.state()).isEqualTo(new AccountState(P, Money.ZERO, AccountState.Status.CLOSED, "payout:death"));
+
+        AccountBook emigrated = bookWith("50.00");
+        emigrated.post(Posting.wholeBalance(P, EntryKind.PAYOUT, "E1", "emigration", "tester", null), T);
+        emigrated.post(posting(EntryKind.TRANSFER_IN, "5.00", "T2"), T);
+        assertThat(emigrated.state().status()).as("a returning emigrant's account may reopen").isEqualTo(AccountState.Status.OPEN);
+    }
+
+    @Test
     void a_missing_account_accepts_only_a_transfer_in() {
         AccountBook book = new AccountBook(AccountState.none(P));
         assertThatThrownBy(() -> book.post(posting(EntryKind.CREDIT, "10.00", "2026-11"), T))
