@@ -31,6 +31,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -96,8 +97,12 @@ public class ConsoleSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain staffChain(HttpSecurity http, UserDetailsService staffUsers, SignInThrottle throttle,
-            PasswordEncoder encoder) throws Exception {
+            PasswordEncoder encoder, JdbcClient db) throws Exception {
         http.securityMatcher("/console", "/console/**")
+                .addFilterAfter(new SessionStillValid(u -> db.sql(
+                                "select password_hash from staff where username = :u and active").param("u", u)
+                                .query(String.class).optional(), "GONGJI_STAFF_CREDENTIAL", "/console/login", "/console/api/"),
+                        SecurityContextHolderFilter.class)
                 .authenticationManager(new ProviderManager(new ThrottledProvider(STAFF, throttle, staffUsers, encoder)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/console/login", "/console/assets/**").permitAll()
@@ -134,6 +139,10 @@ public class ConsoleSecurity {
         var saved = new HttpSessionRequestCache();
         saved.setSessionAttrName("GONGJI_INSURED_SAVED_REQUEST");
         http.securityMatcher("/me", "/me/**")
+                .addFilterAfter(new SessionStillValid(p -> db.sql(
+                                "select password_hash from insured_credential where psn_no = :p").param("p", p)
+                                .query(String.class).optional(), "GONGJI_INSURED_CREDENTIAL", "/me/login", "/me/api/"),
+                        SecurityContextHolderFilter.class)
                 .authenticationManager(new ProviderManager(
                         new ThrottledProvider(INSURED, throttle, new InsuredUsers(db, crypto), encoder)))
                 .securityContext(s -> s.securityContextRepository(contexts))

@@ -196,6 +196,34 @@ class ConsoleFormsIT {
     }
 
     @Test
+    void a_deactivated_or_reset_account_loses_its_open_session_at_the_next_request() {
+        // security review: a deactivated operator's session kept opening persons until it expired
+        ConsoleClient op = as(Role.OPERATOR);
+        assertThat(op.get("/console/persons").status()).isEqualTo(200);
+        assertThat(staff.setActive(Role.OPERATOR.code() + suffix, false)).isTrue();
+        var after = op.get("/console/persons");
+        assertThat(after.status()).isEqualTo(302);
+        assertThat(after.location()).contains("/console/login?expired");
+        assertThat(op.get("/console").status()).as("the session is gone, not just refused once").isEqualTo(302);
+
+        ConsoleClient auditor = as(Role.AUDITOR);
+        assertThat(auditor.get("/console/warnings").status()).isEqualTo(200);
+        assertThat(staff.setPassword(Role.AUDITOR.code() + suffix, "a-new-password-5678")).isTrue();
+        assertThat(auditor.get("/console/warnings").location()).contains("/console/login?expired");
+
+        RefData ref = new RefData(db);
+        String psn = ref.person("in_service");
+        String certno = ref.certno(psn);
+        insured.set(psn, "insured-pass-1", "test");
+        ConsoleClient me = new ConsoleClient(port);
+        assertThat(me.signIn("/me/login", "certno", certno, "insured-pass-1").location()).endsWith("/me");
+        assertThat(me.get("/me").status()).isEqualTo(200);
+        insured.set(psn, "insured-pass-2", "test");
+        assertThat(me.get("/me").location()).as("a password set anew by staff ends the insured's session")
+                .contains("/me/login?expired");
+    }
+
+    @Test
     void an_insured_person_signs_in_with_the_id_number_and_is_locked_after_five_wrong_passwords() {
         RefData ref = new RefData(db);
         String psn = ref.person("in_service");
