@@ -5,7 +5,6 @@ import cn.gongji.web.FieldProblem;
 import cn.gongji.web.FieldReader;
 import cn.gongji.web.Input;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import cn.gongji.web.ProblemSchema;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,8 +42,7 @@ public class CatalogController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json",
             array = @ArraySchema(schema = @Schema(implementation = CatalogItemSchema.class), minItems = 1)))
     @ApiResponse(responseCode = "200", description = "{count, created, updated, unchanged}")
-    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once as [i].field; nothing is stored; malformed-json",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once as [i].field; nothing is stored; malformed-json")
     public CountAnswer upsert(@RequestBody JsonNode body) {
         List<CatalogItem> items = readAll(body);
         var existing = store.existing(items.stream().map(CatalogItem::medListCodg).toList());

@@ -4,7 +4,6 @@ import cn.gongji.registry.InstitutionService.Institution;
 import cn.gongji.registry.InstitutionService.SecretAnswer;
 import cn.gongji.web.Bodies;
 import cn.gongji.web.FieldReader;
-import cn.gongji.web.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,10 +33,8 @@ public class InstitutionController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.Institution.class)))
     @ApiResponse(responseCode = "200", description = "{fixmedins_code, secret}: the HIS signing secret, 64 hex, shown once")
-    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once (kind, level, admdvs, internet_of ...); malformed-json",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "409", description = "conflict: fixmedins_code already registered",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once (kind, level, admdvs, internet_of ...); malformed-json")
+    @ApiResponse(responseCode = "409", description = "conflict: fixmedins_code already registered")
     public SecretAnswer register(@RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         NewInstitution n = NewInstitution.read(r, false);

@@ -9,7 +9,6 @@ import cn.gongji.registry.Views.RegistrationAnswer;
 import cn.gongji.registry.Views.StatusHistoryAnswer;
 import cn.gongji.web.Bodies;
 import cn.gongji.web.FieldReader;
-import cn.gongji.web.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,10 +48,8 @@ public class PersonController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.Person.class)))
     @ApiResponse(responseCode = "200", description = "{psn_no}")
-    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once; malformed-json",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "409", description = "conflict: certno, card_no or evoucher_token already registered",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: every bad field at once; malformed-json")
+    @ApiResponse(responseCode = "409", description = "conflict: certno, card_no or evoucher_token already registered")
     public PsnNoAnswer register(@RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         NewPerson p = NewPerson.read(r, LocalDate.now(clock));
@@ -74,12 +71,9 @@ public class PersonController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.StatusChange.class)))
     @ApiResponse(responseCode = "200", description = "the person's status history")
-    @ApiResponse(responseCode = "400", description = "invalid-request: status or processed_date missing or malformed, or before the previous change",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such person",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "409", description = "conflict: the person already has this status",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: status or processed_date missing or malformed, or before the previous change")
+    @ApiResponse(responseCode = "404", description = "not-found: no such person")
+    @ApiResponse(responseCode = "409", description = "conflict: the person already has this status")
     public StatusHistoryAnswer changeStatus(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String status = r.oneOf("status", PersonStatus.codes(), true);
@@ -94,12 +88,9 @@ public class PersonController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.FamilyBinding.class)))
     @ApiResponse(responseCode = "200", description = "{binding_id}")
-    @ApiResponse(responseCode = "400", description = "invalid-request: member missing, malformed, unknown or the holder; relation not spouse|parent|child",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such holder",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "409", description = "conflict: an active binding to this member exists",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: member missing, malformed, unknown or the holder; relation not spouse|parent|child")
+    @ApiResponse(responseCode = "404", description = "not-found: no such holder")
+    @ApiResponse(responseCode = "409", description = "conflict: an active binding to this member exists")
     public BindingAnswer bind(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String memberPsnNo = r.optionalText("member_psn_no", 30);
@@ -132,10 +123,8 @@ public class PersonController {
     @DeleteMapping("/{psn_no}/family-bindings/{binding_id}")
     @Operation(summary = "End a family binding (kept as history with unbound_at)")
     @ApiResponse(responseCode = "200", description = "the binding with unbound_at (ending it again answers it unchanged)")
-    @ApiResponse(responseCode = "400", description = "invalid-request: binding_id is not a number",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such binding of this holder",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: binding_id is not a number")
+    @ApiResponse(responseCode = "404", description = "not-found: no such binding of this holder")
     public Binding unbind(@PathVariable("psn_no") String psnNo, @PathVariable("binding_id") long bindingId) {
         return links.unbind(psnNo, bindingId);
     }
@@ -146,10 +135,8 @@ public class PersonController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.OffsiteRegistration.class)))
     @ApiResponse(responseCode = "200", description = "{registration_id}")
-    @ApiResponse(responseCode = "400", description = "invalid-request: admdvs, category or dates missing or malformed; admdvs in the home city; enddate before begndate",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such person",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: admdvs, category or dates missing or malformed; admdvs in the home city; enddate before begndate")
+    @ApiResponse(responseCode = "404", description = "not-found: no such person")
     public RegistrationAnswer offsite(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {
         FieldReader r = Bodies.object(body);
         String admdvs = r.admdvs("admdvs", true);
@@ -171,10 +158,8 @@ public class PersonController {
     @Operation(summary = "Outpatient pooling paid, limit and remaining in a calendar year "
             + "(limit by the status in force on Dec 31, or today for the current year)")
     @ApiResponse(responseCode = "200", description = "{year, outpatient_pool_paid, outpatient_pool_limit, remaining, ...}")
-    @ApiResponse(responseCode = "400", description = "invalid-request: year is not a year from 2000 to 2100",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
-    @ApiResponse(responseCode = "404", description = "not-found: no such person",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "400", description = "invalid-request: year is not a year from 2000 to 2100")
+    @ApiResponse(responseCode = "404", description = "not-found: no such person")
     public Views.Accumulators accumulators(@PathVariable("psn_no") String psnNo,
             @RequestParam(name = "year", required = false) Integer year) {
         int y = year != null ? year : LocalDate.now(clock).getYear();

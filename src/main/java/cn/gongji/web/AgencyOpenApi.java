@@ -60,6 +60,13 @@ public class AgencyOpenApi {
         ApiResponses responses = op.getResponses() != null ? op.getResponses() : new ApiResponses();
         responses.putIfAbsent("401", problem("缺少或错误的令牌 / missing or wrong bearer token (WWW-Authenticate: Bearer)"));
         responses.putIfAbsent("403", problem("令牌所属角色无权调用 / the token's role may not make this call"));
+        // every refusal of the agency API is problem+json: a 4xx the controllers describe in words gets that
+        // content here (springdoc would otherwise give it the operation's answer type)
+        responses.forEach((code, r) -> {
+            if (code.startsWith("4") && (r.getContent() == null || !r.getContent().containsKey(ProblemSchema.MEDIA_TYPE))) {
+                r.setContent(problem(r.getDescription()).getContent());
+            }
+        });
         op.setResponses(responses);
     }
 

@@ -7,10 +7,7 @@ import cn.gongji.common.Money;
 import cn.gongji.web.AgencyProblem;
 import cn.gongji.web.Bodies;
 import cn.gongji.web.FieldReader;
-import cn.gongji.web.ProblemSchema;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -48,8 +45,7 @@ public class AccountController {
     @GetMapping
     @Operation(summary = "Balance and every ledger entry, oldest first")
     @ApiResponse(responseCode = "200", description = "{balance, entries[]}")
-    @ApiResponse(responseCode = "404", description = "not-found: no such person",
-            content = @Content(mediaType = ProblemSchema.MEDIA_TYPE, schema = @Schema(implementation = ProblemSchema.class)))
+    @ApiResponse(responseCode = "404", description = "not-found: no such person")
     public AccountViews.AccountView account(@PathVariable("psn_no") String psnNo) {
         AccountQueries.AccountHead h = queries.head(psnNo);
         return new AccountViews.AccountView(psnNo, h.balance().amount(), h.status(), h.closedReason(),
