@@ -224,10 +224,12 @@ public class CreditRun {
      */
     private Map<String, Optional<LocalDate>> insuranceOnFirstDay(String first, String last, YearMonth month) {
         Map<String, Optional<LocalDate>> out = new HashMap<>();
+        // every change in force on the day, oldest first: the last one read per person is the latest (no
+        // DISTINCT ON, which ShardingSphere does not merge across nodes)
         db.sql("""
-                select distinct on (psn_no) psn_no, status, effective_date from insurance_status_change
+                select psn_no, status, effective_date from insurance_status_change
                 where psn_no >= :a and psn_no <= :b and effective_date <= :d
-                order by psn_no, effective_date desc, change_id desc
+                order by psn_no, effective_date, change_id
                 """).param("a", first).param("b", last).param("d", month.atDay(1))
                 .query(rs -> {
                     out.put(rs.getString(1), rs.getString(2).equals("active") ? Optional.empty()
