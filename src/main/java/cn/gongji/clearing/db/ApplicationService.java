@@ -22,8 +22,12 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class ApplicationService {
 
+    /**
+     * @param medfeeSumamt the application's medfee_sumamt; {@code acctPay} and {@code cashPayamt} null when not given
+     * @param figures      the application's input as sent, stored with it
+     */
     public record Application(String inst, String clrType, YearMonth setlym, LocalDate from, LocalDate to,
-            Money fundAppySum, JsonNode figures) {}
+            Money fundAppySum, Money medfeeSumamt, Money acctPay, Money cashPayamt, JsonNode figures) {}
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -87,9 +91,9 @@ public class ApplicationService {
                     + " 与对账一致的基金支付 " + fund + " 不符", "fund_appy_sum " + a.fundAppySum()
                     + " differs from the reconciled fund share " + fund);
         }
-        figure(a.figures(), "medfee_sumamt", ours.medfeeSumamt(), "医疗费总额");
-        figure(a.figures(), "acct_pay", ours.acctPay(), "个人账户支付");
-        figure(a.figures(), "cash_payamt", ours.psnCashPay(), "现金支付");
+        figure("medfee_sumamt", a.medfeeSumamt(), ours.medfeeSumamt(), "医疗费总额");
+        figure("acct_pay", a.acctPay(), ours.acctPay(), "个人账户支付");
+        figure("cash_payamt", a.cashPayamt(), ours.psnCashPay(), "现金支付");
         long n = db.sql("select nextval('clearing_seq')").query(Long.class).single();
         String id = "C" + LocalDateTime.now(clock).format(STAMP) + String.format("%08d", n % 100_000_000L);
         db.sql("""
@@ -103,20 +107,10 @@ public class ApplicationService {
     }
 
     /** A figure of the application, when given, must be ours for the range (the reconciliation agreed on them). */
-    private static void figure(JsonNode figures, String field, Money ours, String zh) {
-        JsonNode v = figures == null ? null : figures.get(field);
-        if (v == null || v.isNull() || (v.isString() && v.asString().isBlank())) {
-            return;
-        }
-        java.math.BigDecimal given;
-        try {
-            given = v.isNumber() ? v.decimalValue() : new java.math.BigDecimal(v.asString().strip());
-        } catch (NumberFormatException e) {
-            return;   // not reached: ApplyTx reads every amount for its form first
-        }
-        if (given.compareTo(ours.amount()) != 0) {
-            throw new ClearingRefused("figure", field, zh + " " + field + " " + given.toPlainString() + " 与对账一致的 "
-                    + ours + " 不符", field + " " + given.toPlainString() + " differs from the reconciled " + ours);
+    private static void figure(String field, Money given, Money ours, String zh) {
+        if (given != null && given.compareTo(ours) != 0) {
+            throw new ClearingRefused("figure", field, zh + " " + field + " " + given + " 与对账一致的 " + ours + " 不符",
+                    field + " " + given + " differs from the reconciled " + ours);
         }
     }
 

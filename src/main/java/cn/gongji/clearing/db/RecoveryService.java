@@ -78,16 +78,7 @@ public class RecoveryService {
             RecoveryRule.check(setl.reversal(), setl.cancelled(), setl.fund(), before, amount).ifPresent(r -> {
                 throw new ClearingRefused(r.code(), r.field(), r.zh(), r.en());
             });
-            Instant now = clock.instant();
-            long id = db.sql("""
-                    insert into clearing_recovery (setl_id, fixmedins_code, clr_type, amount, reason, source, actor, created_at)
-                    values (:s, :i, :c, :a, :r, :src, :actor, :at) returning recovery_id
-                    """).param("s", setlId).param("i", setl.inst()).param("c", setl.clrType()).param("a", amount.amount())
-                    .param("r", reason.strip()).param("src", source.code()).param("actor", actor)
-                    .param("at", ItemStore.ts(now)).query(Long.class).single();
-            YearMonth month = YearMonth.from(now.atZone(items.zone()));
-            YearMonth lands = PeriodRule.landing(month, items.closedMonths(setl.inst(), setl.clrType()));
-            return new Recorded(id, setlId, setl.inst(), setl.clrType(), amount, reason.strip(), lands);
+            return insert(setlId, setl.inst(), setl.clrType(), amount, reason, source, actor);
         });
     }
 
@@ -119,15 +110,21 @@ public class RecoveryService {
                         + "（已支付 " + paid + "，已追回 " + recovered + "）", "the amount " + amount + " exceeds what the fund paid "
                         + "the institution and has not recovered: " + left);
             }
-            Instant now = clock.instant();
-            long id = db.sql("""
-                    insert into clearing_recovery (setl_id, fixmedins_code, clr_type, amount, reason, source, actor, created_at)
-                    values (null, :i, :c, :a, :r, :src, :actor, :at) returning recovery_id
-                    """).param("i", inst).param("c", clrType).param("a", amount.amount()).param("r", reason.strip())
-                    .param("src", source.code()).param("actor", actor).param("at", ItemStore.ts(now)).query(Long.class).single();
-            YearMonth month = YearMonth.from(now.atZone(items.zone()));
-            YearMonth lands = PeriodRule.landing(month, items.closedMonths(inst, clrType));
-            return new Recorded(id, null, inst, clrType, amount, reason.strip(), lands);
+            return insert(null, inst, clrType, amount, reason, source, actor);
         });
+    }
+
+    /** The recovery row (setlId null: from the institution as a whole) and the month whose statement deducts it. */
+    private Recorded insert(String setlId, String inst, String clrType, Money amount, String reason, Source source,
+            String actor) {
+        Instant now = clock.instant();
+        long id = db.sql("""
+                insert into clearing_recovery (setl_id, fixmedins_code, clr_type, amount, reason, source, actor, created_at)
+                values (:s, :i, :c, :a, :r, :src, :actor, :at) returning recovery_id
+                """).param("s", setlId).param("i", inst).param("c", clrType).param("a", amount.amount())
+                .param("r", reason.strip()).param("src", source.code()).param("actor", actor)
+                .param("at", ItemStore.ts(now)).query(Long.class).single();
+        YearMonth lands = PeriodRule.landing(YearMonth.from(now.atZone(items.zone())), items.closedMonths(inst, clrType));
+        return new Recorded(id, setlId, inst, clrType, amount, reason.strip(), lands);
     }
 }

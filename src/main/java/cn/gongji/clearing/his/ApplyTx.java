@@ -32,12 +32,10 @@ class ApplyTx {
             throw HisBusinessException.field(d.path("begndate"), "begndate 与 enddate 应在清算年月 " + ym + " 之内",
                     "begndate and enddate must lie within setlym " + ym);
         }
-        d.money("medfee_sumamt");
-        d.optDecimal("med_sumfee", 2);     // read for their form: ApplicationService compares them with ours
-        d.optDecimal("acct_pay", 2);
-        d.optDecimal("cash_payamt", 2);
+        d.optDecimal("med_sumfee", 2);     // read for its form only
         var app = new ApplicationService.Application(call.inst().code(), clrType, ym, range[0], range[1],
-                d.money("fund_appy_sum"), d.node());
+                d.money("fund_appy_sum"), d.money("medfee_sumamt"), d.optMoney("acct_pay"), d.optMoney("cash_payamt"),
+                d.node());
         String id = applications.apply(app, call.msgid());
         ObjectNode out = json.createObjectNode();
         out.putObject("data").put("clr_appy_evt_id", id);
