@@ -224,7 +224,8 @@ class InstitutionSideOnShardsIT {
             recon.totals(range, new TotalsCheck.Theirs(ours.count(), ours.medfeeSumamt(), ours.fundPaySumamt(), ours.acctPay(),
                     null), "M4" + inst.code());
             String applied = apps.apply(new ApplicationService.Application(inst.code(), clr, MONTH, from, to,
-                    ours.fundPaySumamt(), json.createObjectNode()), "M5" + inst.code());
+                    ours.fundPaySumamt(), ours.medfeeSumamt(), ours.acctPay(), ours.psnCashPay(), json.createObjectNode()),
+                    "M5" + inst.code());
             out.put("3203 " + inst.code(), rows(ctx.getBean(JdbcClient.class),
                     "select * from clearing_application where clr_appy_evt_id = '" + applied + "'", "fixmedins_code"));
         }
