@@ -34,6 +34,23 @@ public class PersonStore {
 
     public record Registered(String psnNo, NewPerson person) {}
 
+    /**
+     * Records a person's death: charges on or after {@code diedOn} are refused by rule R12 (the settlement's
+     * state read and supervision read {@code person_death}). A later record replaces the date and the source.
+     */
+    public void recordDeath(String psnNo, java.time.LocalDate diedOn, String source) {
+        db.sql("""
+                insert into person_death (psn_no, died_on, source) values (:p, :d, :s)
+                on conflict (psn_no) do update set died_on = excluded.died_on, source = excluded.source, recorded_at = now()
+                """).param("p", psnNo).param("d", diedOn).param("s", source).update();
+    }
+
+    /** The date of death on record for the person, if any. */
+    public java.util.Optional<java.time.LocalDate> deathOnRecord(String psnNo) {
+        return db.sql("select died_on from person_death where psn_no = :p").param("p", psnNo)
+                .query(java.time.LocalDate.class).optional();
+    }
+
     public List<String> nextPsnNos(int n) {
         return db.sql("select nextval('psn_no_seq') from generate_series(1, :n)")
                 .param("n", n)

@@ -3,6 +3,8 @@ package cn.gongji.account.db;
 import cn.gongji.account.EntryKind;
 import cn.gongji.account.Posting;
 import cn.gongji.common.Money;
+import cn.gongji.registry.PersonStore;
+import java.time.LocalDate;
 import cn.gongji.web.AgencyProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,10 +37,12 @@ public class AccountOperations {
 
     private final JdbcClient db;
     private final Ledger ledger;
+    private final PersonStore persons;
 
-    public AccountOperations(JdbcClient db, Ledger ledger) {
+    public AccountOperations(JdbcClient db, Ledger ledger, PersonStore persons) {
         this.db = db;
         this.ledger = ledger;
+        this.persons = persons;
     }
 
     @Transactional
@@ -72,11 +76,27 @@ public class AccountOperations {
                 "医保关系转入自 / transferred in from " + fromAdmdvs));
     }
 
+    /**
+     * Pays the whole balance out once and closes the account (Art. 12). A payout on death also records the
+     * death in the same transaction, so that the account's closing and the refusal of later charges (rule R12)
+     * come together or not at all: {@code diedOn} when given (it replaces a date on record), else the death
+     * already on record (reported by 民政/公安 through the supervision API); with neither it is refused.
+     */
     @Transactional
-    public Ledger.Result payout(String psnNo, String reason, String payeeName, String payeeAccount, String ref, String actor) {
+    public Ledger.Result payout(String psnNo, String reason, LocalDate diedOn, String payeeName, String payeeAccount,
+            String ref, String actor) {
         requirePerson(psnNo);
-        return ledger.post(Posting.wholeBalance(psnNo, EntryKind.PAYOUT, ref, reason, actor,
+        boolean death = "death".equals(reason);
+        if (death && diedOn == null && persons.deathOnRecord(psnNo).isEmpty()) {
+            throw AgencyProblem.invalid("died_on", "因死亡一次性支付须填写死亡日期（尚无该参保人的死亡登记）",
+                    "a payout on death needs the date of death (no death is on record for the person)");
+        }
+        Ledger.Result paid = ledger.post(Posting.wholeBalance(psnNo, EntryKind.PAYOUT, ref, reason, actor,
                 "一次性支付 / one-time payout to " + payeeName + ", account " + payeeAccount));
+        if (death && diedOn != null) {
+            persons.recordDeath(psnNo, diedOn, "payout " + ref);
+        }
+        return paid;
     }
 
     @Transactional

@@ -129,7 +129,8 @@ public class AccountController {
     }
 
     @PostMapping("/payout")
-    @Operation(summary = "One-time payout of the whole balance (death, emigration, withdrawal); the account closes")
+    @Operation(summary = "One-time payout of the whole balance (death, emigration, withdrawal); the account closes. "
+            + "A payout on death records the death (died_on, required unless one is on record): later charges are refused (rule R12)")
     public AccountViews.PostingView payout(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body,
             @RequestHeader(name = "X-Operator", required = false) String operator) {
         FieldReader r = Bodies.object(body);
@@ -137,8 +138,14 @@ public class AccountController {
         String payeeName = r.text("payee_name", 100);
         String payeeAccount = r.text("payee_account", 64);
         String ref = ref(r);
+        LocalDate diedOn = r.date("died_on", false);
+        if (diedOn != null && !"death".equals(reason) && reason != null) {
+            r.problem("died_on", "仅用于因死亡的一次性支付（reason death）", "is given only with reason death");
+        } else if (diedOn != null && diedOn.isAfter(LocalDate.now(clock))) {
+            r.problem("died_on", "不能晚于今天", "must not lie in the future");
+        }
         r.refuseIfInvalid();
-        return view(Refusals.mapped(() -> ops.payout(psnNo, reason, payeeName, payeeAccount, ref, actor(operator))));
+        return view(Refusals.mapped(() -> ops.payout(psnNo, reason, diedOn, payeeName, payeeAccount, ref, actor(operator))));
     }
 
     @PostMapping("/corrections")

@@ -1,5 +1,6 @@
 package cn.gongji.supervision.web;
 
+import cn.gongji.registry.PersonStore;
 import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
 import cn.gongji.supervision.ReviewAction;
@@ -63,10 +64,12 @@ public class SupervisionController {
     private final JdbcClient db;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final PersonStore persons;
 
     public SupervisionController(RuleStore rules, WarningStore warnings, ReviewService review, Scanner scanner,
-            IndicatorRun indicators, JdbcClient db, Clock clock, ApplicationEventPublisher events) {
+            IndicatorRun indicators, JdbcClient db, Clock clock, ApplicationEventPublisher events, PersonStore persons) {
         this.events = events;
+        this.persons = persons;
         this.rules = rules;
         this.warnings = warnings;
         this.review = review;
@@ -229,10 +232,7 @@ public class SupervisionController {
         if (db.sql("select count(*) from person where psn_no = :p").param("p", psnNo).query(Long.class).single() == 0) {
             throw AgencyProblem.notFound("参保人 person", psnNo);
         }
-        db.sql("""
-                insert into person_death (psn_no, died_on, source) values (:p, :d, :s)
-                on conflict (psn_no) do update set died_on = excluded.died_on, source = excluded.source, recorded_at = now()
-                """).param("p", psnNo).param("d", died).param("s", source == null ? "agency" : source).update();
+        persons.recordDeath(psnNo, died, source == null ? "agency" : source);
         return Map.of("psn_no", psnNo, "died_on", died.toString());
     }
 

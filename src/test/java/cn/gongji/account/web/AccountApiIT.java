@@ -219,7 +219,14 @@ class AccountApiIT {
     @Test
     void a_payout_on_death_is_paid_once_and_closes_the_account() {
         String psn = funded("88.88");
-        String body = "{\"reason\":\"death\",\"payee_name\":\"张小明\",\"payee_account\":\"6222000000000001\",\"ref\":\"PO-1\"}";
+        String body = "{\"reason\":\"death\",\"payee_name\":\"张小明\",\"payee_account\":\"6222000000000001\",\"ref\":\"PO-1\","
+                + "\"died_on\":\"2026-11-20\"}";
+        List<Object> untouched = snapshot();
+        assertProblem(api.post(path(psn, "/payout"), body.replace(",\"died_on\":\"2026-11-20\"", "")), 400, "invalid-request");
+        assertProblem(api.post(path(psn, "/payout"), body.replace("death", "emigration")), 400, "invalid-request");
+        assertProblem(api.post(path(psn, "/payout"), body.replace("2026-11-20", "2099-01-01")), 400, "invalid-request");
+        assertThat(snapshot()).isEqualTo(untouched);
+        assertThat(deathOf(psn)).isEmpty();
         Answer first = api.post(path(psn, "/payout"), body);
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         assertThat(first.json().get("entry").get("amount").decimalValue()).isEqualByComparingTo("-88.88");
@@ -231,6 +238,25 @@ class AccountApiIT {
         assertProblem(api.post(path(psn, "/payout"), body.replace("PO-1", "PO-2")), 409, "account-closed");
         assertProblem(api.post(path(psn, "/payout"), body.replace("death", "lottery")), 400, "invalid-request");
         assertThat(snapshot()).isEqualTo(before);
+        // the death is on record with the payout, so rule R12 refuses later charges (SettlementFlowIT tests R12 itself)
+        assertThat(deathOf(psn)).containsExactly("2026-11-20 payout PO-1");
+    }
+
+    @Test
+    void a_payout_on_death_without_a_date_takes_the_death_already_reported() {
+        String psn = funded("12.00");
+        Answer reported = api.post("/api/admin/supervision/deaths",
+                "{\"psn_no\":\"" + psn + "\",\"died_on\":\"2026-11-18\",\"source\":\"民政比对\"}");
+        assertThat(reported.status()).as(reported.text()).isEqualTo(200);
+        Answer paid = api.post(path(psn, "/payout"),
+                "{\"reason\":\"death\",\"payee_name\":\"张小明\",\"payee_account\":\"6222000000000001\",\"ref\":\"PO-9\"}");
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        assertThat(deathOf(psn)).containsExactly("2026-11-18 民政比对");
+    }
+
+    private List<String> deathOf(String psn) {
+        return db.sql("select died_on || ' ' || source from person_death where psn_no = :p").param("p", psn)
+                .query(String.class).list();
     }
 
     @Test
