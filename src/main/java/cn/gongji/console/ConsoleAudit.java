@@ -1,5 +1,6 @@
 package cn.gongji.console;
 
+import cn.gongji.ops.audit.AuditFilter;
 import cn.gongji.ops.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The console's entries in the append-only audit log ({@code ops/audit/AuditLog}, docs/security.md):
  * a member of staff reading a person's record (the person page, a warning about the person, a
- * statement export) and every change made from the console. Actor {@code staff:<user>}, like the
+ * statement export). Every change made from the console (a form posted) is written by the
+ * {@code AuditFilter} in the console's security chain ({@code ConsoleSecurity}). Actor {@code staff:<user>}, like the
  * agency API's entries for a signed-in user. A failure to write is logged, never shown to the reader.
  */
 @Component
@@ -28,9 +30,12 @@ public class ConsoleAudit {
         write("read", req, psnNo, 200);
     }
 
-    /** A change made from the console; {@code status} as answered (303/302 for a redirect after a form). */
-    public void change(HttpServletRequest req, String psnNo, int status) {
-        write("change", req, psnNo, status);
+    /**
+     * Names the person a console change concerned, for the change's entry, which the console's
+     * {@code AuditFilter} writes for every form posted (whatever its outcome).
+     */
+    public void aboutPerson(HttpServletRequest req, String psnNo) {
+        req.setAttribute(AuditFilter.PSN_NO, psnNo);
     }
 
     private void write(String kind, HttpServletRequest req, String psnNo, int status) {

@@ -1,5 +1,8 @@
 package cn.gongji.console;
 
+import cn.gongji.ops.audit.AuditFilter;
+import cn.gongji.ops.audit.AuditLog;
+import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 import cn.gongji.console.signin.InsuredUsers;
 import cn.gongji.console.signin.SignInThrottle;
 import cn.gongji.console.signin.StaffUsers;
@@ -97,8 +100,10 @@ public class ConsoleSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain staffChain(HttpSecurity http, UserDetailsService staffUsers, SignInThrottle throttle,
-            PasswordEncoder encoder, JdbcClient db) throws Exception {
+            PasswordEncoder encoder, JdbcClient db, AuditLog audit) throws Exception {
         http.securityMatcher("/console", "/console/**")
+                // every form posted, refused by role included, in the append-only audit log as staff:<user>
+                .addFilterAfter(new AuditFilter(audit), SecurityContextHolderAwareRequestFilter.class)
                 .addFilterAfter(new SessionStillValid(u -> db.sql(
                                 "select password_hash from staff where username = :u and active").param("u", u)
                                 .query(String.class).optional(), "GONGJI_STAFF_CREDENTIAL", "/console/login", "/console/api/"),

@@ -30,6 +30,9 @@ class ConsoleAccessIT {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    cn.gongji.console.signin.SignInThrottle throttle;
+
     String suffix;
 
     @BeforeEach
@@ -134,6 +137,27 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void every_form_posted_is_in_the_audit_log_with_the_member_of_staff_refused_ones_included() {
+        ConsoleClient operator = as(Role.OPERATOR);
+        assertThat(operator.post("/console", "/console/staff", Map.of("username", "z" + suffix, "displayName", "z",
+                "role", "admin", "password", PASSWORD)).status()).isEqualTo(403);
+        ConsoleClient admin = as(Role.ADMIN);
+        assertThat(admin.post("/console/staff", "/console/staff/" + user(Role.FINANCE) + "/active",
+                Map.of("active", "false")).status()).isEqualTo(302);
+        String psn = new cn.gongji.support.RefData(db).person("in_service");
+        assertThat(admin.post("/console", "/console/persons/" + psn + "/insured-password",
+                Map.of("password", "short")).status()).as("refused with a message on the page").isEqualTo(302);
+        assertThat(db.sql("""
+                select kind || ' ' || actor || ' ' || method || ' ' || path || ' ' || status || ' ' || coalesce(psn_no, '-')
+                from audit_log where actor in (:o, :a) order by audit_id
+                """).param("o", "staff:" + user(Role.OPERATOR)).param("a", "staff:" + user(Role.ADMIN)).query(String.class).list())
+                .containsExactly(
+                        "change staff:" + user(Role.OPERATOR) + " POST /console/staff 403 -",
+                        "change staff:" + user(Role.ADMIN) + " POST /console/staff/" + user(Role.FINANCE) + "/active 302 -",
+                        "change staff:" + user(Role.ADMIN) + " POST /console/persons/" + psn + "/insured-password 302 " + psn);
+    }
+
+    @Test
     void a_deactivated_member_of_staff_cannot_sign_in() {
         ConsoleClient admin = as(Role.ADMIN);
         assertThat(admin.post("/console/staff", "/console/staff/" + user(Role.FINANCE) + "/active",
@@ -151,6 +175,21 @@ class ConsoleAccessIT {
         assertThat(c.staff(user(Role.AUDITOR), PASSWORD).location()).endsWith("/console/login?locked");
         assertThat(new ConsoleClient(port).staff(user(Role.OPERATOR), PASSWORD).location())
                 .as("another name is not locked").endsWith("/console");
+    }
+
+    @Test
+    void failures_from_one_address_across_many_names_lock_sign_in_from_that_address() {
+        String addr = "2001:db8::" + Integer.toHexString(Integer.parseInt(suffix));   // a documentation address of its own
+        for (int i = 1; i < cn.gongji.console.signin.SignInThrottle.MAX_FAILURES_PER_ADDRESS; i++) {
+            throttle.failed("staff", "spray" + i + "-" + suffix, addr);
+        }
+        assertThat(throttle.locked("staff", user(Role.OPERATOR), addr)).as("one failure short").isFalse();
+        throttle.failed("staff", "spray0-" + suffix, addr);
+        assertThat(throttle.locked("staff", user(Role.OPERATOR), addr)).as("a name never tried, from that address").isTrue();
+        assertThat(throttle.locked("staff", user(Role.OPERATOR), "2001:db8::1:" + Integer.toHexString(Integer.parseInt(suffix))))
+                .as("from another address").isFalse();
+        assertThat(throttle.locked("insured", "110101199001011234", addr)).as("the other realm").isFalse();
+        assertThat(throttle.locked("staff", "spray1-" + suffix, null)).as("one failure of that name, address unknown").isFalse();
     }
 
     @Test

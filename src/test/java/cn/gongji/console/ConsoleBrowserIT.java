@@ -147,6 +147,7 @@ class ConsoleBrowserIT {
         String certno = ref.certno(psn);
         assertThat(find("#certno").getText()).as("ID number masked")
                 .isEqualTo(certno.substring(0, 4) + "**********" + certno.substring(14));
+        assertThat(find("#psn-name").getText()).as("name masked").matches("\\S\\*+\\S?");
         assertThat(find("#pool-used").getText()).isEqualTo("75.00");
         assertThat(find("#pool-remaining").getText()).isEqualTo("1425.00");
         WebElement card = find("#s-" + setlId);

@@ -13,6 +13,16 @@ class MaskTest {
     }
 
     @Test
+    void a_name_keeps_its_first_character_and_the_last_of_three_or_more() {
+        assertThat(Mask.name("张小明")).isEqualTo("张*明");
+        assertThat(Mask.name("李四")).isEqualTo("李*");
+        assertThat(Mask.name("欧阳小峰")).isEqualTo("欧**峰");
+        assertThat(Mask.name("王")).isEqualTo("*");
+        assertThat(Mask.name("𠀀𠀁𠀂")).as("characters outside the BMP count once").isEqualTo("𠀀*𠀂");
+        assertThat(Mask.name(null)).isEmpty();
+    }
+
+    @Test
     void a_short_or_missing_value_shows_nothing_of_itself() {
         assertThat(Mask.certno("12345678")).isEqualTo("********");
         assertThat(Mask.certno(null)).isEmpty();

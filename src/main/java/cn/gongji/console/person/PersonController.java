@@ -83,11 +83,12 @@ class PersonController {
         boolean mayReveal = req.isUserInRole("OPERATOR") || req.isUserInRole("ADMIN");
         boolean shown = reveal && mayReveal;
         if (shown) {
-            audit.info("{} viewed the full ID number of {}", req.getRemoteUser(), psnNo);
+            audit.info("{} viewed the full ID number and name of {}", req.getRemoteUser(), psnNo);
         }
         int year = LocalDate.now(clock).getYear();
         model.addAttribute("p", profile);
         model.addAttribute("certno", shown ? profile.certno() : Mask.certno(profile.certno()));
+        model.addAttribute("name", shown ? profile.psnName() : Mask.name(profile.psnName()));
         model.addAttribute("revealed", shown);
         model.addAttribute("mayReveal", mayReveal);
         var acc = limits.accumulators(psnNo, year);
@@ -97,7 +98,8 @@ class PersonController {
         List<Entry> entries = accounts.entries(psnNo);
         model.addAttribute("entries", entries.reversed().stream().limit(ENTRIES).toList());
         model.addAttribute("entryCount", entries.size());
-        model.addAttribute("family", persons.family(psnNo));
+        model.addAttribute("family", shown ? persons.family(psnNo)
+                : persons.family(psnNo).stream().map(PersonQueries.Family::masked).toList());
         List<SettlementView> settlements = persons.settlements(psnNo, SETTLEMENTS);
         Map<String, List<String>> why = new LinkedHashMap<>();
         for (SettlementView s : settlements) {
@@ -122,7 +124,6 @@ class PersonController {
         } else {
             insured.set(psnNo, password, req.getRemoteUser());
             audit.info("{} set the insured sign-in password of {}", req.getRemoteUser(), psnNo);
-            auditLog.change(req, psnNo, 302);
             flash.addFlashAttribute("pwDone", true);
         }
         return "redirect:/console/persons/" + psnNo + "#insured";

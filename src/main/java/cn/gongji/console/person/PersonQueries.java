@@ -17,7 +17,14 @@ public class PersonQueries {
     public record Holder(String psnNo, String name, String certno) {}
 
     public record Family(long bindingId, String holder, String holderName, String member, String memberName,
-            String relation, java.time.OffsetDateTime boundAt, java.time.OffsetDateTime unboundAt) {}
+            String relation, java.time.OffsetDateTime boundAt, java.time.OffsetDateTime unboundAt) {
+
+        /** The binding with both names masked ({@link cn.gongji.console.Mask#name}). */
+        public Family masked() {
+            return new Family(bindingId, holder, cn.gongji.console.Mask.name(holderName), member,
+                    cn.gongji.console.Mask.name(memberName), relation, boundAt, unboundAt);
+        }
+    }
 
     private final JdbcClient db;
     private final cn.gongji.ops.pii.PiiCrypto crypto;

@@ -11,14 +11,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed sign-ins per realm and typed name in the database (so every instance of the service
- * and a restart see the same count): {@value #MAX_FAILURES} failures within {@link #WINDOW} lock
- * that name until the oldest of them leaves the window. A success clears the name's failures.
+ * Counts failed sign-ins per realm in the database (so every instance of the service and a restart see
+ * the same count), by typed name and by remote address: {@value #MAX_FAILURES} failures of one name
+ * within {@link #WINDOW} lock that name, and {@value #MAX_FAILURES_PER_ADDRESS} failures from one address,
+ * whatever names were typed, lock sign-in from that address, until the oldest of them leaves the window.
+ * The first stops guessing one person's password; the second stops trying one password across many
+ * names (which the first cannot see). A success clears the name's failures.
  */
 @Component
 public class SignInThrottle {
 
     public static final int MAX_FAILURES = 5;
+    /** Enough for an office behind one address to mistype now and then; far too few to spray a password. */
+    public static final int MAX_FAILURES_PER_ADDRESS = 20;
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
     private final JdbcClient db;
@@ -45,12 +50,20 @@ public class SignInThrottle {
         return s.length() > 64 ? s.substring(0, 64) : s;
     }
 
-    public boolean locked(String realm, String typed) {
-        long recent = db.sql("""
+    /** Whether a sign-in as {@code typed} from {@code remoteAddr} (null when unknown) is refused unchecked. */
+    public boolean locked(String realm, String typed, String remoteAddr) {
+        OffsetDateTime since = at(clock.instant().minus(WINDOW));
+        long byName = db.sql("""
                 select count(*) from sign_in_failure where realm = :r and subject = :s and failed_at > :since
-                """).param("r", realm).param("s", stored(realm, typed)).param("since", at(clock.instant().minus(WINDOW)))
+                """).param("r", realm).param("s", stored(realm, typed)).param("since", since)
                 .query(Long.class).single();
-        return recent >= MAX_FAILURES;
+        if (byName >= MAX_FAILURES || remoteAddr == null) {
+            return byName >= MAX_FAILURES;
+        }
+        long byAddress = db.sql("""
+                select count(*) from sign_in_failure where realm = :r and remote_addr = :a and failed_at > :since
+                """).param("r", realm).param("a", remoteAddr).param("since", since).query(Long.class).single();
+        return byAddress >= MAX_FAILURES_PER_ADDRESS;
     }
 
     public void failed(String realm, String typed, String remoteAddr) {

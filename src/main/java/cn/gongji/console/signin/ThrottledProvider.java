@@ -13,7 +13,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Username and password against a {@link UserDetailsService}, refused outright while the typed
- * name is locked by {@link SignInThrottle}; every wrong password is counted.
+ * name or the caller's address is locked by {@link SignInThrottle}; every wrong password is counted.
  */
 public final class ThrottledProvider implements AuthenticationProvider {
 
@@ -31,7 +31,8 @@ public final class ThrottledProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication a) throws AuthenticationException {
         String typed = a.getName();
-        if (throttle.locked(realm, typed)) {
+        String addr = a.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+        if (throttle.locked(realm, typed, addr)) {
             throw new LockedException("too many failed sign-ins");
         }
         try {
@@ -39,7 +40,6 @@ public final class ThrottledProvider implements AuthenticationProvider {
             throttle.succeeded(realm, typed);
             return ok;
         } catch (BadCredentialsException e) {
-            String addr = a.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
             throttle.failed(realm, typed, addr);
             throw e;
         }

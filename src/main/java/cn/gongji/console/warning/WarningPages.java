@@ -130,6 +130,7 @@ class WarningPages {
             @RequestParam(name = "amount", required = false) String amount, HttpServletRequest req,
             RedirectAttributes flash, Locale locale) {
         Warning w = warnings.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.aboutPerson(req, w.psnNo());
         ReviewAction a = ReviewAction.fromCode(action).filter(AGENCY_ACTIONS::contains).orElse(null);
         String text = blank(note);
         Money money = null;
@@ -151,7 +152,6 @@ class WarningPages {
         if (problem == null) {
             try {
                 review.transition(id, a, ReviewFlow.Actor.AGENCY, "console:" + req.getRemoteUser(), null, text, money);
-                audit.change(req, w.psnNo(), 302);
                 flash.addFlashAttribute("done", a.code());
             } catch (ReviewService.Refused e) {
                 problem = "en".equals(locale.getLanguage()) ? e.en() : e.zh();

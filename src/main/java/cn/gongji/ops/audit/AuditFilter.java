@@ -14,7 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Writes the audit log for {@code /api/admin/**}: every call that can change something (any method
+ * Writes the audit log for {@code /api/admin/**} and the console's forms ({@code /console/**}, the same
+ * class placed in the console's security chain after the sign-in, so that refusals by role are seen and the
+ * actor is the signed-in member of staff): every call that can change something (any method
  * but GET/HEAD/OPTIONS) and every read of persons ({@code /api/admin/persons...}: a person's
  * record, account, statement, accumulators, or a search), refused ones included (status 401/403
  * are what an intrusion looks like). Runs outside the token check so refusals are seen too. The
@@ -25,7 +27,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class AuditFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
-    private static final Pattern PERSON = Pattern.compile("^/api/admin/persons/([^/]+)");
+    private static final Pattern PERSON = Pattern.compile("^/(?:api/admin|console)/persons/([^/]+)");
+
+    /**
+     * A request attribute a handler sets to the person its change concerned when the path does not name
+     * them (a console review of a warning about the person).
+     */
+    public static final String PSN_NO = AuditFilter.class.getName() + ".psnNo";
 
     private final AuditLog audit;
 
@@ -50,8 +58,9 @@ public class AuditFilter extends OncePerRequestFilter {
         } finally {
             try {
                 Matcher m = PERSON.matcher(path);
+                String psnNo = req.getAttribute(PSN_NO) instanceof String named ? named : m.find() ? m.group(1) : null;
                 audit.record(new AuditLog.Entry(kind, actor(req), req.getRemoteAddr(), req.getMethod(), path,
-                        req.getQueryString(), m.find() ? m.group(1) : null, status));
+                        req.getQueryString(), psnNo, status));
             } catch (RuntimeException e) {
                 log.error("audit log entry not written for {} {}", req.getMethod(), path, e);
             }
@@ -60,10 +69,14 @@ public class AuditFilter extends OncePerRequestFilter {
     }
 
     static String kind(String method, String path) {
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (path.startsWith("/console/")) {
+            // the console's forms; its reads of persons are written by the pages that show them (ConsoleAudit)
+            return read ? null : "change";
+        }
         if (!path.startsWith("/api/admin/")) {
             return null;
         }
-        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
         if (!read) {
             return "change";
         }
