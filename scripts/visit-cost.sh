@@ -12,7 +12,9 @@
 #
 #   scripts/visit-cost.sh                          the current build (target/gongji.jar, built when stale)
 #   VC_JAR=/tmp/old.jar scripts/visit-cost.sh      another build of the service, for an A/B
-# Environment: VC_JAR, VC_CLIENTS (16), VC_WARMUP (90 s after the population is ready:
+#   VC_FLOW=info scripts/visit-cost.sh             the protocol's floor: each "visit" one 1101 (HTTP, signature,
+#                                                  JSON, one small read), what every message costs at least
+# Environment: VC_JAR, VC_FLOW (visit; or info, or full), VC_CLIENTS (16), VC_WARMUP (90 s after the population is ready:
 #   the JIT compiles the hot paths for about 80 s of load, and CPU per visit measured earlier counts
 #   the compiler's work), VC_WINDOW
 #   (20 s), VC_PERSONS (5000), VC_HTTP_PORT (18380), VC_PG_PORT (15732), VC_KEEP=1 keeps the scratch dir.
@@ -20,6 +22,8 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
 CLIENTS=${VC_CLIENTS:-16}
+FLOW=${VC_FLOW:-visit}
+case "$FLOW" in visit|info|full) ;; *) echo "visit-cost: VC_FLOW must be visit, info or full (got $FLOW)" >&2; exit 2;; esac
 WARMUP=${VC_WARMUP:-90}
 WINDOW=${VC_WINDOW:-20}
 PERSONS=${VC_PERSONS:-5000}
@@ -53,10 +57,10 @@ say "service ($JAR) with its GC logged"
 SERVER_PID=$!
 wait_until_ready "$SERVER_PID" "$HTTP_PORT" "$WORK/service.log"
 
-say "visit flow, $CLIENTS clients; window of ${WINDOW} s after ${WARMUP} s of warm-up"
-echo "\$ ./gongji simulate --persons $PERSONS --institutions 16 --lines 5-5 --flow visit --hot-persons 0 --clients $CLIENTS --duration $((WARMUP + WINDOW + 10))s --seed 42"
+say "$FLOW flow, $CLIENTS clients; window of ${WINDOW} s after ${WARMUP} s of warm-up"
+echo "\$ ./gongji simulate --persons $PERSONS --institutions 16 --lines 5-5 --flow $FLOW --hot-persons 0 --clients $CLIENTS --duration $((WARMUP + WINDOW + 10))s --seed 42"
 ./gongji simulate --url "http://127.0.0.1:$HTTP_PORT" --admin-token "$TOKEN" --seed 42 --persons "$PERSONS" \
-  --institutions 16 --lines 5-5 --flow visit --hot-persons 0 --clients "$CLIENTS" \
+  --institutions 16 --lines 5-5 --flow "$FLOW" --hot-persons 0 --clients "$CLIENTS" \
   --duration "$((WARMUP + WINDOW + 10))s" --out "$WORK/sim.json" >"$WORK/sim.log" 2>&1 &
 GEN_PID=$!
 for _ in $(seq 1 600); do
@@ -81,7 +85,7 @@ sleep "$WINDOW"
 B=$(snapshot)
 wait "$GEN_PID" || { tail -20 "$WORK/sim.log" >&2; die "the generator failed"; }
 GEN_PID=""
-sed -n '/^== /,$p' "$WORK/sim.log" | grep -E '^(== |infno|visit|2201|2204|2207|verify)' || true
+sed -n '/^== /,$p' "$WORK/sim.log" | grep -E '^(== |infno|visit|1101|2201|2204|2207|verify)' || true
 
 say "cost per visit in the window"
 python3 - "$WORK/gc.log" "$A" "$B" "$(getconf CLK_TCK)" <<'PY'

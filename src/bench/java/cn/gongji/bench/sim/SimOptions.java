@@ -46,7 +46,12 @@ public record SimOptions(
         /** 2201 → 2204 → 2207: the "full visit" of the issue-9 target, no 1101/2206/2208/pharmacy. */
         VISIT,
         /** Visits prepared (2201 + 2204) before the clock starts; the timed phase sends only 2207. */
-        SETTLE
+        SETTLE,
+        /**
+         * One 1101 (person information) per "visit": the protocol's envelope (HTTP, signature, JSON, the stored
+         * answer) around the smallest read, the floor under every other message's cost.
+         */
+        INFO
     }
 
     public static final String USAGE = """
@@ -57,7 +62,7 @@ public record SimOptions(
               --clients N[,N...]      concurrent clients; a list runs one phase per entry (default 8)
               --duration 30s | --visits N   when to stop each phase (default 30s)
               --rate R                offered load in visits/s, open loop (default: closed loop)
-              --flow full|visit|settle   see docs/performance.md (default full)
+              --flow full|visit|settle|info   see docs/performance.md (default full)
               --prepare N             settle flow: visits prepared before the clock (default: visits x phases, or 20000)
               --seed S                workload seed (default 1)
               --persons N --institutions N --pharmacies N   population created through the agency API
@@ -258,7 +263,7 @@ public record SimOptions(
         try {
             return Flow.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--flow must be full, visit or settle (got " + v + ")");
+            throw new UsageException("--flow must be full, visit, settle or info (got " + v + ")");
         }
     }
 }

@@ -59,6 +59,10 @@ final class VisitPlayer {
         Ctx c = new Ctx(stats, scheduledNanos);
         int who = personIndex(r);
         Person p = pop.persons().get(who);
+        if (o.flow() == SimOptions.Flow.INFO) {
+            Institution h = pop.hospitals().get(r.nextInt(pop.hospitals().size()));
+            return call(c, h, "1101", visits.personInfo(p)).ok();
+        }
         if (o.flow() == SimOptions.Flow.FULL && r.nextDouble() < o.pharmacyShare() && !pop.pharmacies().isEmpty()
                 && pharmacySupported.get()) {
             return pharmacySale(r, c, p, who);
