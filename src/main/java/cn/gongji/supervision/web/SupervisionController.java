@@ -1,8 +1,8 @@
 package cn.gongji.supervision.web;
 
-import cn.gongji.registry.PersonStore;
 import cn.gongji.catalog.CatalogChanged;
 import cn.gongji.common.Money;
+import cn.gongji.registry.PersonStore;
 import cn.gongji.supervision.ReviewAction;
 import cn.gongji.supervision.ReviewFlow;
 import cn.gongji.supervision.RuleDef;
