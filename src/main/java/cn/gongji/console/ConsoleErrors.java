@@ -44,7 +44,7 @@ class ConsoleErrors {
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, req, res);
     }
 
-    private static Object answer(HttpStatus status, HttpServletRequest req, HttpServletResponse res) {
+    static Object answer(HttpStatus status, HttpServletRequest req, HttpServletResponse res) {
         if (req.getRequestURI().startsWith(req.getContextPath() + "/console/api/")) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Map.of("status", status.value(), "title", status.getReasonPhrase()));

@@ -79,9 +79,20 @@ class ConsoleModel {
         return new Viewer(a.getName(), roles);
     }
 
+    /**
+     * The page the language switch reloads: the path with its query less any {@code lang}, so a
+     * filter (warnings queue) or a search is kept when the reader changes the language.
+     */
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest req) {
-        return path(req);
+        String query = req.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return path(req);
+        }
+        String kept = java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.isEmpty() && !p.equals("lang") && !p.startsWith("lang="))
+                .collect(Collectors.joining("&"));
+        return kept.isEmpty() ? path(req) : path(req) + "?" + kept;
     }
 
     static String path(HttpServletRequest req) {

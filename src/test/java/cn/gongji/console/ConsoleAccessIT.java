@@ -33,6 +33,9 @@ class ConsoleAccessIT {
     @Autowired
     cn.gongji.console.signin.SignInThrottle throttle;
 
+    @Autowired
+    cn.gongji.console.signin.InsuredCredentials insured;
+
     String suffix;
 
     @BeforeEach
@@ -112,6 +115,46 @@ class ConsoleAccessIT {
         ConsoleClient.Answer page = admin.get("/console/nonexistent");
         assertThat(page.status()).as(page.body()).isEqualTo(404);
         assertThat(page.body()).doesNotContain("gongji.cn/problems");
+        // review: a mistyped link answered Spring's English "Whitelabel Error Page" (with a UTC time),
+        // outside the console's layout; now the console's own page in the reader's language
+        assertThat(page.body()).contains("未找到该页面或记录").contains("/console/logout").doesNotContain("Whitelabel");
+        admin.get("/console?lang=en");
+        assertThat(admin.get("/console/persons/41130000000000000001/nope").body()).contains("No such page or record")
+                .doesNotContain("Whitelabel");
+        ConsoleClient.Answer method = admin.get("/console/persons/41130000000000000001/insured-password");
+        assertThat(method.status()).as("a form's address opened as a page").isEqualTo(405);
+        assertThat(method.body()).contains("<html").contains("The request was not valid");
+        ConsoleClient.Answer json = admin.get("/console/api/dashboard/nope");
+        assertThat(json.status()).isEqualTo(404);
+        assertThat(json.body()).contains("\"status\":404").doesNotContain("<html");
+
+        String psn = new cn.gongji.support.RefData(db).person("in_service");
+        String certno = new cn.gongji.support.RefData(db).certno(psn);
+        insured.set(psn, "insured-pass-404", "test");
+        ConsoleClient me = new ConsoleClient(port);
+        assertThat(me.signIn("/me/login", "certno", certno, "insured-pass-404").location()).endsWith("/me");
+        ConsoleClient.Answer mine = me.get("/me/nope");
+        assertThat(mine.status()).isEqualTo(404);
+        assertThat(mine.body()).contains("未找到该页面或记录").contains("href=\"/me\"").doesNotContain("Whitelabel");
+    }
+
+    @Test
+    void times_on_the_staff_and_token_pages_and_the_insured_password_line_are_in_the_business_zone() {
+        // review: these three were shown in the database session's zone (UTC on a UTC host), eight hours
+        // behind every other time on the console
+        ConsoleClient admin = as(Role.ADMIN);
+        db.sql("update staff set created_at = '2026-01-01T20:30:00Z' where username = :u").param("u", user(Role.ADMIN)).update();
+        assertThat(admin.get("/console/staff").body()).contains("test 2026-01-02");
+
+        admin.post("/console/tokens", "/console/tokens", Map.of("name", "zone-" + suffix, "days", "30"));
+        db.sql("update staff_api_token set created_at = '2026-01-01T20:30:00Z', last_used_at = '2026-01-01T16:05:00Z' where name = :n")
+                .param("n", "zone-" + suffix).update();
+        assertThat(admin.get("/console/tokens").body()).contains("2026-01-02 04:30").contains("2026-01-02 00:05");
+
+        String psn = new cn.gongji.support.RefData(db).person("in_service");
+        insured.set(psn, "insured-pass-zone", "zone-test");
+        db.sql("update insured_credential set set_at = '2026-01-01T20:30:00Z' where psn_no = :p").param("p", psn).update();
+        assertThat(admin.get("/console/persons/" + psn).body()).contains("zone-test 2026-01-02 04:30");
     }
 
     @Test

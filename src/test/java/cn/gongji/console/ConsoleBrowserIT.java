@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -206,6 +207,7 @@ class ConsoleBrowserIT {
         WebElement month = find("#month");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].value='2024-07'", month);
         find("#start-credit").click();
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();   // the credit asks first (confirm.js)
         waiting().until(d -> "DONE".equals(d.findElement(By.id("job-state")).getDomAttribute("data-state")));
         assertThat(find("#job-month").getText()).isEqualTo("2024-07");
         assertThat(Integer.parseInt(find("#sum-persons").getText())).isPositive();
@@ -291,6 +293,9 @@ class ConsoleBrowserIT {
         assertThat(find("#w-appeal").getText()).isEqualTo("两次为不同部位治疗");
         find("#w-note").sendKeys("核实：同一部位，重复收费成立");
         find("#do-confirm").click();
+        Alert ask = waiting().until(ExpectedConditions.alertIsPresent());   // closing a warning asks first
+        assertThat(ask.getText()).startsWith("确认违规并追回？");
+        ask.accept();
         waiting().until(ExpectedConditions.textToBe(By.id("w-status"), "已处理：确认违规"));
         assertThat(find("#w-events").findElements(By.cssSelector(".e-action"))).extracting(WebElement::getText)
                 .containsExactly("生成预警", "初审成立，转复审", "复审成立，通知机构申诉", "机构申诉", "确认违规并追回");

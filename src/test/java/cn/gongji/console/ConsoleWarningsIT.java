@@ -145,6 +145,25 @@ class ConsoleWarningsIT {
     }
 
     @Test
+    void the_english_queue_names_rules_in_english_keeps_its_filter_on_a_language_switch_and_closing_moves_ask_first() {
+        Made m = suspicious();
+        ConsoleClient auditor = as(Role.AUDITOR);
+        String queue = auditor.get("/console/warnings?inst=" + m.inst().code() + "&lang=en").body();
+        // review: the rule names in the filter and in every row stayed Chinese on the English page
+        assertThat(queue).contains("R01 duplicate charge in one visit").doesNotContain("同一就诊重复收费");
+        assertThat(queue).contains("<span>duplicate charge in one visit</span>");
+        // review: the language switch went to the bare path and dropped the filter
+        assertThat(queue).contains("href=\"/console/warnings?inst=" + m.inst().code() + "&amp;lang=zh\"");
+        assertThat(auditor.get("/console/warnings?inst=" + m.inst().code() + "&lang=zh").body()).contains("R01 同一就诊重复收费");
+
+        // review: dismiss and confirm closed a warning on one click; the browser now asks first (confirm.js)
+        String page = auditor.get("/console/warnings/" + m.warningId()).body();
+        assertThat(page).contains("/console/assets/confirm.js");
+        assertThat(page).containsPattern("id=\"do-dismiss\"[^>]*data-confirm=\"排除疑点？");
+        assertThat(page).doesNotContainPattern("id=\"do-escalate\"[^>]*data-confirm");
+    }
+
+    @Test
     void the_overdue_filter_lists_open_warnings_past_their_deadline_only() {
         Made late = suspicious();
         Made fresh = suspicious();
@@ -190,6 +209,10 @@ class ConsoleWarningsIT {
         assertThat(page).contains("id=\"chart-indicators\"", "id=\"ind-" + month + "\"", "id=\"st-latest\"", "id=\"st-export\"");
         String fund = db.sql("select hifp_pay::text from settlement where setl_id = :s").param("s", m.setlId()).query(String.class).single();
         assertThat(page).contains("<dd id=\"st-latest-fund\">" + fund + "</dd>");
+        // review: the payment method and the clearing type were shown as codes (fee_for_service, 11) on both languages
+        assertThat(page).contains("按项目付费", "11 门诊").doesNotContain("fee_for_service", "明细 detail");
+        assertThat(finance.get("/console/institutions/" + m.inst().code() + "?lang=en").body())
+                .contains("fee for service", "11 outpatient", "CSV (detail lines)").doesNotContain("fee_for_service");
 
         String export = "/console/institutions/" + m.inst().code() + "/statements/" + month + "/export?format=csv-detail";
         ConsoleClient.Answer csv = finance.get(export);

@@ -108,7 +108,7 @@ class PersonController {
         model.addAttribute("settlements", settlements);
         model.addAttribute("why", why);
         model.addAttribute("zone", clock.getZone());
-        model.addAttribute("insuredPassword", insured.setInfo(psnNo).orElse(null));
+        model.addAttribute("insuredPassword", insured.setInfo(psnNo, clock.getZone()).orElse(null));
         return "console/person";
     }
 

@@ -1,6 +1,7 @@
 package cn.gongji.console.signin;
 
 import cn.gongji.ops.pii.PiiCrypto;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -35,9 +36,20 @@ public class InsuredCredentials {
                 .ifPresent(enc -> throttle.succeeded("insured", crypto.decrypt(enc)));
     }
 
-    /** When and by whom the password was last set, if ever. */
-    public Optional<String> setInfo(String psnNo) {
-        return db.sql("select set_by || ' ' || to_char(set_at, 'YYYY-MM-DD HH24:MI') from insured_credential where psn_no = :p")
-                .param("p", psnNo).query(String.class).optional();
+    /**
+     * When and by whom the password was last set, if ever; the time in {@code zone} (the business
+     * zone), not in the database session's zone.
+     */
+    public Optional<String> setInfo(String psnNo, ZoneId zone) {
+        return db.sql("""
+                select set_by || ' ' || to_char(set_at at time zone :zone, 'YYYY-MM-DD HH24:MI')
+                from insured_credential where psn_no = :p
+                """).param("zone", zone.getId()).param("p", psnNo).query(String.class).optional();
+    }
+
+    /** Whether the person has a password at all. */
+    public boolean isSet(String psnNo) {
+        return db.sql("select count(*) from insured_credential where psn_no = :p").param("p", psnNo)
+                .query(Long.class).single() > 0;
     }
 }

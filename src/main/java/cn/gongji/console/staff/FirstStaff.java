@@ -72,7 +72,7 @@ class FirstStaff {
             db.sql("select certno_enc from person where psn_no = :p").param("p", DEMO_INSURED).query(String.class).optional()
                     .map(crypto::decrypt)
                     .ifPresent(certno -> {
-                        if (insured.setInfo(DEMO_INSURED).isEmpty()) {
+                        if (!insured.isSet(DEMO_INSURED)) {
                             insured.set(DEMO_INSURED, DEMO_INSURED_PASSWORD, "demo");
                         }
                         lines.add("    insured  " + certno + " / " + DEMO_INSURED_PASSWORD + "   at " + base + "/me"

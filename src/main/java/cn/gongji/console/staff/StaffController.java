@@ -1,6 +1,7 @@
 package cn.gongji.console.staff;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
@@ -18,15 +19,18 @@ class StaffController {
     private static final Logger audit = LoggerFactory.getLogger("cn.gongji.console.audit");
 
     private final StaffStore store;
+    private final Clock clock;
 
-    StaffController(StaffStore store) {
+    StaffController(StaffStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     @GetMapping("/console/staff")
     String list(Model model) {
         model.addAttribute("staff", store.list());
         model.addAttribute("roles", Role.values());
+        model.addAttribute("zone", clock.getZone()); // the day an account was made, in the business zone
         return "console/staff";
     }
 

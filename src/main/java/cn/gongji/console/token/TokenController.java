@@ -1,6 +1,7 @@
 package cn.gongji.console.token;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,14 +19,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TokenController {
 
     private final ApiTokens tokens;
+    private final Clock clock;
 
-    TokenController(ApiTokens tokens) {
+    TokenController(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @GetMapping("/console/tokens")
     String list(Model model, HttpServletRequest req) {
         model.addAttribute("tokens", tokens.list(req.getRemoteUser()));
+        model.addAttribute("zone", clock.getZone()); // times in the business zone, not the database session's
         return "console/tokens";
     }
 

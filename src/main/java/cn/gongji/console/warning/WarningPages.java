@@ -8,6 +8,7 @@ import cn.gongji.console.person.SettlementView;
 import cn.gongji.supervision.ReviewAction;
 import cn.gongji.supervision.ReviewFlow;
 import cn.gongji.supervision.ReviewStatus;
+import cn.gongji.supervision.RuleDef;
 import cn.gongji.supervision.Rules;
 import cn.gongji.supervision.db.ReviewService;
 import cn.gongji.supervision.db.RuleStore;
@@ -70,7 +71,7 @@ class WarningPages {
     String queue(@RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "inst", required = false) String inst,
             @RequestParam(name = "rule", required = false) String rule,
-            @RequestParam(name = "overdue", defaultValue = "false") boolean overdue, Model model) {
+            @RequestParam(name = "overdue", defaultValue = "false") boolean overdue, Model model, Locale locale) {
         String st = blank(status);
         String in = blank(inst);
         String ru = blank(rule);
@@ -92,6 +93,10 @@ class WarningPages {
         model.addAttribute("overdue", overdue);
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("rules", Rules.ALL);
+        // the rule names in the reader's language (the stored rule_name and RuleDef.name are Chinese)
+        boolean en = "en".equals(locale.getLanguage());
+        model.addAttribute("ruleNames", Rules.ALL.stream().collect(java.util.stream.Collectors.toMap(RuleDef::id,
+                d -> en ? Rules.english(d.id()) : d.name())));
         model.addAttribute("now", now);
         model.addAttribute("zone", clock.getZone());
         return "console/warnings";
