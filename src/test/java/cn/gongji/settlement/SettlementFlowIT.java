@@ -227,7 +227,7 @@ class SettlementFlowIT extends HisTestBase {
 
     @Test
     void off_site_care_needs_a_registration_except_in_an_emergency() {
-        RefData.Inst inst = ref.hospital("L1");
+        RefData.Inst inst = ref.hospitalIn("L1", "410100");
         String psn = ref.person("in_service");
         String a = ref.classA();
         HisClient away = client(inst).mdtrtarea("410100");
@@ -286,6 +286,26 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void an_envelope_naming_another_city_than_the_institutions_own_is_refused_and_changes_nothing() {
+        // review finding: the place of care came from the envelope alone, so a Zhengzhou hospital naming Nanyang
+        // (the insured city) in mdtrtarea_admvs was pooled without an off-site registration
+        HisClient zhengzhou = client(ref.hospitalIn("L1", "410100")).mdtrtarea("411302");
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        long visits = ref.count("visit");
+        assertThat(refused(registerRaw(zhengzhou, psn, now().minusMinutes(5))).path("err_msg").asString())
+                .contains("mdtrtarea_admvs", "411302", "410100");
+        HisClient local = client(ref.hospital("L1")).mdtrtarea("410100");
+        assertThat(refused(registerRaw(local, psn, now().minusMinutes(5))).path("err_msg").asString())
+                .contains("mdtrtarea_admvs", "不在同一统筹区");
+        assertThat(ref.count("visit")).isEqualTo(visits);
+
+        // without mdtrtarea_admvs the place of care is the institution's own
+        JsonNode away = visit(zhengzhou.mdtrtarea(null), psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
+        assertThat(away.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+    }
+
+    @Test
     void another_district_of_the_insured_city_is_not_off_site_and_a_registration_covers_its_whole_city() {
         // the pooling region is the city (first four digits of admdvs): RefData's persons are insured in 411300
         RefData.Inst inst = ref.hospital("L1");
@@ -296,9 +316,11 @@ class SettlementFlowIT extends HisTestBase {
         assertThat(sameCity.path("hifp_pay").decimalValue()).as("another Nanyang district").isEqualByComparingTo("60.00");
 
         ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
-        JsonNode district = visit(his.mdtrtarea("410105"), psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
+        HisClient zhengzhou = client(ref.hospitalIn("L1", "410105")).mdtrtarea("410105");
+        JsonNode district = visit(zhengzhou, psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
         assertThat(district.path("hifp_pay").decimalValue()).as("a district of the registered city").isEqualByComparingTo("60.00");
-        JsonNode elsewhere = visit(his.mdtrtarea("410200"), psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        HisClient kaifeng = client(ref.hospitalIn("L1", "410200")).mdtrtarea("410200");
+        JsonNode elsewhere = visit(kaifeng, psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
         assertThat(elsewhere.path("hifp_pay").decimalValue()).as("another city").isEqualByComparingTo("0.00");
     }
 
@@ -306,7 +328,7 @@ class SettlementFlowIT extends HisTestBase {
     void a_settlement_the_pool_did_not_cover_is_cancelled_and_reversed_like_any_other() {
         // off-site care without a registration: no episode (POLICY.md §4); POLICY.md §3 still wants the cancel to
         // restore the personal-account money (it answered -1 while a missing episode was read as episode 0)
-        RefData.Inst inst = ref.hospital("L2");
+        RefData.Inst inst = ref.hospitalIn("L2", "410100");
         String psn = ref.person("in_service");
         ref.credit(psn, "150.00");
         String a = ref.classA();
