@@ -136,6 +136,10 @@ class SalePricer {
             throw new HisBusinessException("RX_PRESCRIBER", "开方机构 rx_fixmedins_code " + code
                     + " 已停用，不能按其处方结算 / the prescribing institution is deactivated");
         }
+        if (!ref.physicalActive(p)) {
+            throw new HisBusinessException("RX_PRESCRIBER", "开方机构 rx_fixmedins_code " + code + " 是互联网医院，其实体机构 "
+                    + p.internetOf() + " 已停用，不能按其处方结算 / the internet hospital's physical institution is deactivated");
+        }
         return p;
     }
 
