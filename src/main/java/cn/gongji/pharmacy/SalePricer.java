@@ -88,7 +88,8 @@ class SalePricer {
                 policy.episodeWindow()), r.begntime(), policy.episodeWindow());
         Coverage coverage = coverageRules.coverage(person, r.mdtrtareaAdmvs(), "41", careDate);
         if (coverage instanceof Coverage.Pooled) {
-            coverage = atPrescriber(person, p, careDate);
+            Coverage there = atPrescriber(person, p, careDate);
+            coverage = there instanceof Coverage.Pooled(String note) && note == null ? coverage : there;
         }
         List<LinePricing> pooledLines = plan.pooled().stream().map(i -> priced.get(i).pricing()).toList();
         LineTotals pooled = LineTotals.of(pooledLines);

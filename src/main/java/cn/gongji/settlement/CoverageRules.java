@@ -49,11 +49,15 @@ public class CoverageRules {
         if (area == null || Admdvs.sameCity(area, person.insuplcAdmdvs())) {
             return Coverage.POOLED;
         }
-        if ("13".equals(medType) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {
-            return Coverage.POOLED;
+        String where = "（就医地 " + area + "，参保地 " + person.insuplcAdmdvs() + "）";
+        if (ref.offsiteRegistered(person.psnNo(), area, careDate)) {
+            return new Coverage.Pooled("异地就医" + where + "：异地就医备案覆盖就医地和就诊日期 " + careDate + "，按参保地政策支付");
         }
-        return new Coverage.NotPooled(OFFSITE_NOT_REGISTERED, "异地就医（就医地 " + area + "，参保地 " + person.insuplcAdmdvs()
-                + "）未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+        if ("13".equals(medType)) {
+            return new Coverage.Pooled("异地急诊" + where + "：急诊（med_type 13）无需异地就医备案，按参保地政策支付（细则第15条）");
+        }
+        return new Coverage.NotPooled(OFFSITE_NOT_REGISTERED, "异地就医" + where
+                + "未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
     }
 
     /**

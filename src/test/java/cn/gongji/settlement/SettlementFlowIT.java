@@ -240,12 +240,19 @@ class SettlementFlowIT extends HisTestBase {
         var input = settleInput(psn, mdtrtId, "100.00", false);
         @SuppressWarnings("unchecked") var d = (java.util.Map<String, Object>) input.get("data");
         d.put("med_type", "13");
-        assertThat(ok(away.call("2207", input)).path("setlinfo").path("hifp_pay").decimalValue())
-                .as("emergency").isEqualByComparingTo("60.00");
+        JsonNode emergency = ok(away.call("2207", input));
+        assertThat(emergency.path("setlinfo").path("hifp_pay").decimalValue()).as("emergency").isEqualByComparingTo("60.00");
+        // the trace says why the fund paid off-site care without a registration (review finding: it did not)
+        assertThat(emergency.path("setldetail").get(0).path("setl_proc_info").asString())
+                .contains("异地急诊（就医地 410100，参保地 411300）：急诊（med_type 13）无需异地就医备案");
 
         ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
-        JsonNode registered = visit(away, psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
-        assertThat(registered.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+        String registeredVisit = register(away, psn, now().minusMinutes(3));
+        upload(away, registeredVisit, psn, line(a, "100.00", "1"));
+        JsonNode registered = settle(away, psn, registeredVisit, "100.00", false);
+        assertThat(registered.path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+        assertThat(registered.path("setldetail").get(0).path("setl_proc_info").asString())
+                .contains("异地就医（就医地 410100，参保地 411300）：异地就医备案覆盖就医地和就诊日期");
     }
 
     @Test
