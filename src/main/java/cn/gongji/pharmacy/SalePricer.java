@@ -86,7 +86,7 @@ class SalePricer {
         Institution episodeInst = p.code().equals(p.episodeInstitution()) ? p : ref.requireInstitution(p.episodeInstitution());
         Optional<EpisodeState> episode = EpisodeRule.find(store.episodes(person.psnNo(), episodeInst.code(), r.begntime(),
                 policy.episodeWindow()), r.begntime(), policy.episodeWindow());
-        Coverage coverage = coverageRules.coverage(person, r.mdtrtareaAdmvs(), "41", careDate);
+        Coverage coverage = coverageRules.coverageAt(person, r.mdtrtareaAdmvs(), pharmacy.admdvs(), "41", careDate);
         if (coverage instanceof Coverage.Pooled) {
             Coverage there = atPrescriber(person, p, careDate);
             coverage = there instanceof Coverage.Pooled(String note) && note == null ? coverage : there;

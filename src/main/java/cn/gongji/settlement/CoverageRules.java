@@ -61,6 +61,28 @@ public class CoverageRules {
     }
 
     /**
+     * Coverage of care at an institution registered in {@code instArea} whose message names {@code area}:
+     * off-site when either lies outside the insured city. The envelope's area alone cannot be believed (a
+     * hospital registered in Zhengzhou naming Nanyang would be pooled without a registration), nor the
+     * institution's alone (a HIS that names the other city it treats in stays off-site, as it always did).
+     * A note of either side's coverage is kept; the institution's side decides when it is not pooled.
+     */
+    public Coverage coverageAt(Person person, String area, String instArea, String medType, LocalDate careDate) {
+        return coverageAt(person, area, instArea, medType, careDate, lastChange(person.psnNo(), careDate));
+    }
+
+    /** As {@link #coverageAt(Person, String, String, String, LocalDate)}, with the status change already read. */
+    public Coverage coverageAt(Person person, String area, String instArea, String medType, LocalDate careDate,
+            Optional<InsuranceChange> lastChange) {
+        Coverage here = coverage(person, area, medType, careDate, lastChange);
+        if (!(here instanceof Coverage.Pooled) || instArea == null || (area != null && Admdvs.sameCity(area, instArea))) {
+            return here;
+        }
+        Coverage there = coverage(person, instArea, medType, careDate, lastChange);
+        return there instanceof Coverage.Pooled(String note) && note == null ? here : there;
+    }
+
+    /**
      * The insurance status on the date: the latest status change in force on it (suspended, ended
      * or active again); without any change recorded, person.paus_insu_date (e.g. from an import).
      */

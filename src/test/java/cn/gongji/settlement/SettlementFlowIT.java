@@ -293,23 +293,25 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
-    void an_envelope_naming_another_city_than_the_institutions_own_is_refused_and_changes_nothing() {
+    void care_is_off_site_when_either_the_envelope_or_the_institutions_own_area_lies_in_another_city() {
         // review finding: the place of care came from the envelope alone, so a Zhengzhou hospital naming Nanyang
         // (the insured city) in mdtrtarea_admvs was pooled without an off-site registration
-        HisClient zhengzhou = client(ref.hospitalIn("L1", "410100")).mdtrtarea("411302");
         String psn = ref.person("in_service");
         String a = ref.classA();
-        long visits = ref.count("visit");
-        assertThat(refused(registerRaw(zhengzhou, psn, now().minusMinutes(5))).path("err_msg").asString())
-                .contains("mdtrtarea_admvs", "411302", "410100");
-        HisClient local = client(ref.hospital("L1")).mdtrtarea("410100");
-        assertThat(refused(registerRaw(local, psn, now().minusMinutes(5))).path("err_msg").asString())
-                .contains("mdtrtarea_admvs", "不在同一统筹区");
-        assertThat(ref.count("visit")).isEqualTo(visits);
+        HisClient zhengzhou = client(ref.hospitalIn("L1", "410100"));
+        JsonNode claimsHome = visit(zhengzhou.mdtrtarea("411302"), psn, now().minusMinutes(6), false, line(a, "100.00", "1"));
+        assertThat(claimsHome.path("hifp_pay").decimalValue()).as("Zhengzhou naming Nanyang").isEqualByComparingTo("0.00");
+        JsonNode silent = visit(zhengzhou.mdtrtarea(null), psn, now().minusMinutes(5), false, line(a, "100.00", "1"));
+        assertThat(silent.path("hifp_pay").decimalValue()).as("no area: the institution's own").isEqualByComparingTo("0.00");
+        // a Nanyang hospital naming the other city it treats in stays off-site, as before
+        JsonNode namesAway = visit(client(ref.hospital("L1")).mdtrtarea("410100"), psn, now().minusMinutes(4), false,
+                line(a, "100.00", "1"));
+        assertThat(namesAway.path("hifp_pay").decimalValue()).as("Nanyang naming Zhengzhou").isEqualByComparingTo("0.00");
 
-        // without mdtrtarea_admvs the place of care is the institution's own
-        JsonNode away = visit(zhengzhou.mdtrtarea(null), psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
-        assertThat(away.path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        // with a registration for Zhengzhou, care there is pooled however the envelope names the place
+        ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
+        JsonNode registered = visit(zhengzhou.mdtrtarea("411302"), psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        assertThat(registered.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package cn.gongji.settlement.his;
 
-import cn.gongji.common.Admdvs;
 import cn.gongji.ops.HisMetrics;
 import cn.gongji.ops.HisRateLimit;
 import cn.gongji.policy.PolicyBook;
@@ -94,7 +93,6 @@ public class HisProcessor {
             MDC.put("msgid", env.msgid());
             MDC.put("fixmedins_code", env.fixmedinsCode());
             Institution inst = auth.authenticate(headers, env.fixmedinsCode());
-            requireOwnCity(env, inst);
             rateLimit.admit(inst.code());
             HisRoutes.Route route = routes.find(env.infno()).orElseThrow(() -> new HisBusinessException("INFNO",
                     "不支持的交易编号 infno " + env.infno() + "，支持：" + String.join("、", routes.codes())
@@ -135,21 +133,6 @@ public class HisProcessor {
             metrics.record(infno, infcode, System.nanoTime() - started);
             MDC.remove("msgid");
             MDC.remove("fixmedins_code");
-        }
-    }
-
-    /**
-     * The place of care is where the institution is: an envelope naming another city than the one the
-     * agency registered the institution in is refused, so off-site care (POLICY.md §4) cannot be
-     * passed off as care in the insured city, nor the other way round. Another district of the same
-     * city is the same pooling region ({@link Admdvs#sameCity}).
-     */
-    static void requireOwnCity(Envelope env, Institution inst) {
-        String area = env.mdtrtareaAdmvs();
-        if (area != null && inst.admdvs() != null && !Admdvs.sameCity(area, inst.admdvs())) {
-            throw HisBusinessException.field("mdtrtarea_admvs", area + " 与定点机构 " + inst.code() + " 登记的所在地 "
-                    + inst.admdvs() + " 不在同一统筹区（地市），就医地应为机构所在地",
-                    "must lie in the city the institution is registered in (" + inst.admdvs() + ")");
         }
     }
 
