@@ -6,9 +6,13 @@ package cn.gongji.benefit;
  */
 public sealed interface Coverage {
 
-    Coverage POOLED = new Pooled();
+    Coverage POOLED = new Pooled(null);
 
-    record Pooled() implements Coverage {}
+    /**
+     * @param note why the fund takes part where it might not (off-site care: the registration that
+     *             covers it, or the emergency that needs none), shown in setl_proc_info; null: nothing to say
+     */
+    record Pooled(String note) implements Coverage {}
 
     /**
      * @param code   a stable reason code (e.g. {@code OFFSITE_NOT_REGISTERED}, {@code PHARMACY_PURCHASE})

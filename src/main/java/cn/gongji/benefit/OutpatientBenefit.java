@@ -29,6 +29,9 @@ public final class OutpatientBenefit {
         Money limit = policy.annualLimit(req.status());
         Money remainingBefore = limit.minus(req.usedThisYear()).atLeastZero();
 
+        if (req.coverage() instanceof Coverage.Pooled(String note) && note != null) {
+            trace.add(new TraceStep("COVERAGE", note));
+        }
         if (req.coverage() instanceof Coverage.NotPooled notPooled) {
             trace.add(new TraceStep("NOT_POOLED", "统筹基金不予支付：" + notPooled.reason()));
             trace.add(personalStep(lines.total(), Money.ZERO));

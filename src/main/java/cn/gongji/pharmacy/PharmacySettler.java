@@ -92,7 +92,7 @@ public class PharmacySettler {
         OffsetDateTime now = OffsetDateTime.now(clock);
         sales.insertVisit(mdtrtId, r.psnNo(), pharmacy.code(),
                 sale.episodeInstitution() == null ? pharmacy.code() : sale.episodeInstitution().code(), r.begntime(),
-                r.mdtrtCertType(), r.mdtrtCertNo(), r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : pharmacy.admdvs(),
+                r.mdtrtCertType(), r.mdtrtCertNo(), r.mdtrtareaAdmvs(),
                 r.msgid());
         fees.insertAll(sale.lines().stream()
                 .map(p -> new FeeService.Priced(onVisit(p.input(), mdtrtId, r.psnNo()), p.pricing(), p.item())).toList(), r.msgid());
@@ -118,7 +118,7 @@ public class PharmacySettler {
         return new SettlementFacts(setlId, p.psnNo(), p.gend(), p.brdy(), p.insuDate(), p.pausInsuDate(), p.insuplcAdmdvs(),
                 pharmacy.code(), pharmacy.kind(), prescriber == null || prescriber.level() == null ? null : prescriber.level().name(),
                 pharmacy.internetOf(), mdtrtId, r.begntime(), "41",
-                r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : pharmacy.admdvs(),
+                r.mdtrtareaAdmvs(),
                 prescriber == null ? pharmacy.code() : prescriber.code(), lines);
     }
 

@@ -120,8 +120,16 @@ class PharmacyTx {
         }
         return new SaleRequest(p.psnNo(), certType, d.optStr("mdtrt_cert_no"), d.dateTime("begntime"), medfee,
                 d.optMoney("fulamt_ownpay_amt"), d.optMoney("overlmt_selfpay"), d.optMoney("preselfpay_amt"),
-                d.optMoney("inscp_scp_amt"), d.flag("acct_used_flag", false), call.env().mdtrtareaAdmvs(), call.msgid(),
+                d.optMoney("inscp_scp_amt"), d.flag("acct_used_flag", false), placeOfCare(call), call.msgid(),
                 lines(call, p.psnNo()));
+    }
+
+    /**
+     * The envelope's mdtrtarea_admvs, else the pharmacy's own area: as a hospital visit's (2201), so a
+     * sale whose envelope leaves the place out is not taken for care in the insured city.
+     */
+    private static String placeOfCare(HisCall call) {
+        return call.env().mdtrtareaAdmvs() != null ? call.env().mdtrtareaAdmvs() : call.inst().admdvs();
     }
 
     private static List<LineInput> lines(HisCall call, String psnNo) {

@@ -86,12 +86,29 @@ class SalePricer {
         Institution episodeInst = p.code().equals(p.episodeInstitution()) ? p : ref.requireInstitution(p.episodeInstitution());
         Optional<EpisodeState> episode = EpisodeRule.find(store.episodes(person.psnNo(), episodeInst.code(), r.begntime(),
                 policy.episodeWindow()), r.begntime(), policy.episodeWindow());
-        Coverage coverage = coverageRules.coverage(person, r.mdtrtareaAdmvs(), "41", careDate);
+        Coverage coverage = coverageRules.coverageAt(person, r.mdtrtareaAdmvs(), pharmacy.admdvs(), "41", careDate);
+        if (coverage instanceof Coverage.Pooled) {
+            Coverage there = atPrescriber(person, p, careDate);
+            coverage = there instanceof Coverage.Pooled(String note) && note == null ? coverage : there;
+        }
         List<LinePricing> pooledLines = plan.pooled().stream().map(i -> priced.get(i).pricing()).toList();
         LineTotals pooled = LineTotals.of(pooledLines);
         BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, pooled,
                 episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
         return new Sale(person, policy, status, priced, plan, prescriber, episodeInst, episode, coverage, all, pooled, b);
+    }
+
+    /**
+     * A prescription is priced as if dispensed where it was written (POLICY.md §4), so one written
+     * off-site needs, like a visit there, an off-site registration covering that city and the date:
+     * else the pooling fund pays nothing, wherever the pharmacy is.
+     */
+    private Coverage atPrescriber(Person person, Institution prescriber, LocalDate careDate) {
+        return switch (coverageRules.coverage(person, prescriber.admdvs(), "41", careDate)) {
+            case Coverage.NotPooled no -> new Coverage.NotPooled(no.code(), "外配处方开方机构 " + prescriber.code()
+                    + " 位于异地，" + no.reason());
+            case Coverage c -> c;
+        };
     }
 
     private SaleRules.Plan plan(Institution pharmacy, List<LineInput> lines) {
@@ -119,6 +136,10 @@ class SalePricer {
         if (!p.active()) {
             throw new HisBusinessException("RX_PRESCRIBER", "开方机构 rx_fixmedins_code " + code
                     + " 已停用，不能按其处方结算 / the prescribing institution is deactivated");
+        }
+        if (!ref.physicalActive(p)) {
+            throw new HisBusinessException("RX_PRESCRIBER", "开方机构 rx_fixmedins_code " + code + " 是互联网医院，其实体机构 "
+                    + p.internetOf() + " 已停用，不能按其处方结算 / the internet hospital's physical institution is deactivated");
         }
         return p;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * when not sent) are checked against the priced lines like {@code medfeeSumamt}.
  *
  * @param begntime       the date of care (PROTOCOL.md §3)
- * @param mdtrtareaAdmvs the envelope's place of care
+ * @param mdtrtareaAdmvs the place of care: the envelope's, else the pharmacy's area (never null)
  */
 public record SaleRequest(
         String psnNo,

@@ -49,11 +49,37 @@ public class CoverageRules {
         if (area == null || Admdvs.sameCity(area, person.insuplcAdmdvs())) {
             return Coverage.POOLED;
         }
-        if ("13".equals(medType) || ref.offsiteRegistered(person.psnNo(), area, careDate)) {
-            return Coverage.POOLED;
+        String where = "（就医地 " + area + "，参保地 " + person.insuplcAdmdvs() + "）";
+        if (ref.offsiteRegistered(person.psnNo(), area, careDate)) {
+            return new Coverage.Pooled("异地就医" + where + "：异地就医备案覆盖就医地和就诊日期 " + careDate + "，按参保地政策支付");
         }
-        return new Coverage.NotPooled(OFFSITE_NOT_REGISTERED, "异地就医（就医地 " + area + "，参保地 " + person.insuplcAdmdvs()
-                + "）未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+        if ("13".equals(medType)) {
+            return new Coverage.Pooled("异地急诊" + where + "：急诊（med_type 13）无需异地就医备案，按参保地政策支付（细则第15条）");
+        }
+        return new Coverage.NotPooled(OFFSITE_NOT_REGISTERED, "异地就医" + where
+                + "未办理覆盖就诊日期的异地就医备案，普通门诊统筹基金不予支付（细则第15条）");
+    }
+
+    /**
+     * Coverage of care at an institution registered in {@code instArea} whose message names {@code area}:
+     * off-site when either lies outside the insured city. The envelope's area alone cannot be believed (a
+     * hospital registered in Zhengzhou naming Nanyang would be pooled without a registration), nor the
+     * institution's alone (a HIS that names the other city it treats in stays off-site, as it always did).
+     * A note of either side's coverage is kept; the institution's side decides when it is not pooled.
+     */
+    public Coverage coverageAt(Person person, String area, String instArea, String medType, LocalDate careDate) {
+        return coverageAt(person, area, instArea, medType, careDate, lastChange(person.psnNo(), careDate));
+    }
+
+    /** As {@link #coverageAt(Person, String, String, String, LocalDate)}, with the status change already read. */
+    public Coverage coverageAt(Person person, String area, String instArea, String medType, LocalDate careDate,
+            Optional<InsuranceChange> lastChange) {
+        Coverage here = coverage(person, area, medType, careDate, lastChange);
+        if (!(here instanceof Coverage.Pooled) || instArea == null || (area != null && Admdvs.sameCity(area, instArea))) {
+            return here;
+        }
+        Coverage there = coverage(person, instArea, medType, careDate, lastChange);
+        return there instanceof Coverage.Pooled(String note) && note == null ? here : there;
     }
 
     /**

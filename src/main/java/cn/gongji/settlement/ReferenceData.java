@@ -73,6 +73,15 @@ public class ReferenceData {
                 .optional();
     }
 
+    /**
+     * An internet hospital is designated through its physical institution (POLICY.md §4: its service is
+     * priced as that institution's): false when that institution is deactivated or gone. True for any
+     * other institution.
+     */
+    public boolean physicalActive(Institution inst) {
+        return inst.internetOf() == null || institution(inst.internetOf()).map(Institution::active).orElse(false);
+    }
+
     public Institution requireInstitution(String code) {
         return institution(code).orElseThrow(() -> new HisBusinessException("INSTITUTION",
                 "定点机构 " + code + " 未登记 / institution " + code + " is not registered"));

@@ -359,7 +359,8 @@ public class Settler {
         Institution episodeInst = loaded.episodeInstitution();
         Optional<EpisodeState> episode = EpisodeRule.find(loaded.state().episodes(), v.begntime(), policy.episodeWindow());
         String area = r.mdtrtareaAdmvs() != null ? r.mdtrtareaAdmvs() : v.mdtrtareaAdmvs();
-        Coverage coverage = coverageRules.coverage(person, area, medType(v, r), careDate, loaded.state().insuranceChange());
+        Coverage coverage = coverageRules.coverageAt(person, area, inst.admdvs(), medType(v, r), careDate,
+                loaded.state().insuranceChange());
         BenefitResult b = OutpatientBenefit.compute(new BenefitRequest(policy, episodeInst.level(), status, totals,
                 episode.map(EpisodeState::deductibleMet).orElse(Money.ZERO), used, coverage));
         return new Computation(policy, status, episodeInst, episodeInst.level(), episode, coverage, totals, b, person, rows,

@@ -27,6 +27,18 @@ class OutpatientBenefitTest {
     }
 
     @Test
+    void pooled_off_site_care_says_why_and_pays_as_at_home() {
+        BenefitResult r = Visit.at(L3).inService().inScope("200.00").pooledBecause("异地急诊：无需异地就医备案").compute();
+
+        assertThat(r.fundPay()).as("(200.00 − 50.00) × 50%").isEqualTo(Money.of("75.00"));
+        assertThat(r.trace().stream().map(TraceStep::rule).toList())
+                .containsExactly("POLICY", "LINES", "COVERAGE", "DEDUCTIBLE", "RATIO", "LIMIT", "PERSONAL");
+        assertThat(r.trace().get(2).text()).isEqualTo("异地急诊：无需异地就医备案");
+        assertThat(Visit.at(L3).inService().inScope("200.00").compute().trace().stream().map(TraceStep::rule))
+                .as("care at home says nothing more").doesNotContain("COVERAGE");
+    }
+
+    @Test
     void a_visit_with_nothing_in_scope_meets_no_deductible_and_gets_nothing() {
         BenefitResult r = Visit.at(L3).inService().lines(Lines.classC("80.00"), Lines.unknown("20.00")).compute();
 

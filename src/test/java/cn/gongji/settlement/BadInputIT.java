@@ -123,6 +123,16 @@ class BadInputIT extends HisTestBase {
     }
 
     @Test
+    void an_internet_hospital_whose_physical_institution_is_deactivated_is_refused() {
+        // review finding: it went on settling, priced as the deactivated institution (POLICY.md §4)
+        RefData.Inst physical = ref.hospital("L2");
+        RefData.Inst online = ref.internetHospitalOf(physical.code());
+        ref.deactivate(physical.code());
+        assertThat(refusedAndNothingChanged(() -> registerRaw(client(online), psn, now().minusMinutes(1)))
+                .path("err_msg").asString()).contains("互联网医院", physical.code(), "已停用");
+    }
+
+    @Test
     void bad_signature_stale_timestamp_reused_nonce_and_a_foreign_paasid_are_refused() {
         ObjectNode body = his.envelope("2201", his.nextMsgid(), data("psn_no", psn, "insutype", "310", "begntime",
                 now().minusMinutes(1).format(HisClient.DATE_TIME)));

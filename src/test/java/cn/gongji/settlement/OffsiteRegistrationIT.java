@@ -27,7 +27,7 @@ class OffsiteRegistrationIT extends HisTestBase {
         api = new AgencyClient(port);
         psn = ref.person("in_service");
         a = ref.classA();
-        away = client(ref.hospital("L1")).mdtrtarea("410100");
+        away = client(ref.hospitalIn("L1", "410100")).mdtrtarea("410100");
         base = "/api/admin/persons/" + psn + "/offsite-registrations";
     }
 

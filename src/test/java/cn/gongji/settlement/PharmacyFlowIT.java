@@ -177,4 +177,48 @@ class PharmacyFlowIT extends HisTestBase {
         assertThat(s.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("30.00");
         assertThat(s.path("hifp_pay").decimalValue()).as("L2 55% of 70.00").isEqualByComparingTo("38.50");
     }
+
+    @Test
+    void an_off_site_pharmacy_that_leaves_the_place_of_care_out_is_still_off_site() {
+        // review finding: 2102 took a missing mdtrtarea_admvs for the insured city and pooled the prescription
+        // without a registration; 2201 has always fallen back to the institution's own area
+        RefData.Inst hospital = ref.hospital("L3");
+        HisClient zhengzhou = client(ref.pharmacyIn(true, false, "410100")).mdtrtarea(null);
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode out = sell(zhengzhou, psn, now().minusMinutes(5), false, rx(a, "100.00", "1", "RX-O1", hospital.code()));
+        assertThat(out.path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(out.path("setldetail").get(0).path("setl_proc_info").asString()).contains("就医地 410100", "异地就医备案");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("0.00");
+
+        LocalDateTime at = now().minusMinutes(4);
+        ref.offsite(psn, "410100", at.toLocalDate(), at.toLocalDate());   // one day, both ends inclusive
+        JsonNode registered = sell(zhengzhou, psn, at, false, rx(a, "100.00", "1", "RX-O2", hospital.code()))
+                .path("setlinfo");
+        assertThat(registered.path("hifp_pay").decimalValue()).as("(100.00 − 50.00) × 50%").isEqualByComparingTo("25.00");
+    }
+
+    @Test
+    void a_prescription_written_off_site_is_pooled_only_with_a_registration_for_that_city() {
+        // POLICY.md §4: a prescription is priced as if dispensed where it was written; a visit to a Zhengzhou hospital
+        // without a registration gets nothing from the fund, and neither does its prescription filled at home
+        // (review finding: it was pooled as if written in Nanyang)
+        RefData.Inst zhengzhou = ref.hospitalIn("L3", "410100");
+        HisClient pharmacy = client(ref.pharmacy(true, false));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        JsonNode pre = ok(pharmacy.call("2101", sale(psn, now().minusMinutes(5), false, rx(a, "100.00", "1", "RX-Z1", zhengzhou.code()))));
+        assertThat(pre.path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(pre.path("setldetail").get(0).path("setl_proc_info").asString())
+                .contains("开方机构 " + zhengzhou.code() + " 位于异地", "就医地 410100");
+        JsonNode out = sell(pharmacy, psn, now().minusMinutes(5), false, rx(a, "100.00", "1", "RX-Z1", zhengzhou.code()));
+        assertThat(out.path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("0.00");
+        assertThat(poolPaid(psn, now().getYear())).isEqualByComparingTo("0.00");
+
+        ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
+        JsonNode registered = sell(pharmacy, psn, now().minusMinutes(4), false, rx(a, "100.00", "1", "RX-Z2", zhengzhou.code()))
+                .path("setlinfo");
+        assertThat(registered.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(registered.path("hifp_pay").decimalValue()).as("L3 in service (100.00 − 50.00) × 50%").isEqualByComparingTo("25.00");
+    }
 }

@@ -60,6 +60,17 @@ class PharmacyRulesIT extends HisTestBase {
     }
 
     @Test
+    void a_prescription_of_an_internet_hospital_whose_physical_institution_is_deactivated_is_refused() {
+        // review finding: the physical institution's own prescriptions were refused, its internet hospital's pooled
+        RefData.Inst physical = ref.hospital("L2");
+        RefData.Inst online = ref.internetHospitalOf(physical.code());
+        ref.deactivate(physical.code());
+        assertThat(refusedWith(client(ref.pharmacy(true, false)), "2102",
+                sale(psn, now().minusMinutes(5), false, rx(a, "10.00", "1", "R-IO", online.code()))))
+                .contains(online.code(), "其实体机构 " + physical.code() + " 已停用");
+    }
+
+    @Test
     void a_dual_channel_drug_needs_a_prescription() {
         String dual = ref.dualChannelDrug();
         assertThat(refusedWith(client(ref.pharmacy(true, false)), "2102", sale(psn, now().minusMinutes(5), true, drug(dual, "10.00", "1"))))

@@ -227,7 +227,7 @@ class SettlementFlowIT extends HisTestBase {
 
     @Test
     void off_site_care_needs_a_registration_except_in_an_emergency() {
-        RefData.Inst inst = ref.hospital("L1");
+        RefData.Inst inst = ref.hospitalIn("L1", "410100");
         String psn = ref.person("in_service");
         String a = ref.classA();
         HisClient away = client(inst).mdtrtarea("410100");
@@ -240,12 +240,19 @@ class SettlementFlowIT extends HisTestBase {
         var input = settleInput(psn, mdtrtId, "100.00", false);
         @SuppressWarnings("unchecked") var d = (java.util.Map<String, Object>) input.get("data");
         d.put("med_type", "13");
-        assertThat(ok(away.call("2207", input)).path("setlinfo").path("hifp_pay").decimalValue())
-                .as("emergency").isEqualByComparingTo("60.00");
+        JsonNode emergency = ok(away.call("2207", input));
+        assertThat(emergency.path("setlinfo").path("hifp_pay").decimalValue()).as("emergency").isEqualByComparingTo("60.00");
+        // the trace says why the fund paid off-site care without a registration (review finding: it did not)
+        assertThat(emergency.path("setldetail").get(0).path("setl_proc_info").asString())
+                .contains("异地急诊（就医地 410100，参保地 411300）：急诊（med_type 13）无需异地就医备案");
 
         ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
-        JsonNode registered = visit(away, psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
-        assertThat(registered.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+        String registeredVisit = register(away, psn, now().minusMinutes(3));
+        upload(away, registeredVisit, psn, line(a, "100.00", "1"));
+        JsonNode registered = settle(away, psn, registeredVisit, "100.00", false);
+        assertThat(registered.path("setlinfo").path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+        assertThat(registered.path("setldetail").get(0).path("setl_proc_info").asString())
+                .contains("异地就医（就医地 410100，参保地 411300）：异地就医备案覆盖就医地和就诊日期");
     }
 
     @Test
@@ -286,6 +293,28 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void care_is_off_site_when_either_the_envelope_or_the_institutions_own_area_lies_in_another_city() {
+        // review finding: the place of care came from the envelope alone, so a Zhengzhou hospital naming Nanyang
+        // (the insured city) in mdtrtarea_admvs was pooled without an off-site registration
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        HisClient zhengzhou = client(ref.hospitalIn("L1", "410100"));
+        JsonNode claimsHome = visit(zhengzhou.mdtrtarea("411302"), psn, now().minusMinutes(6), false, line(a, "100.00", "1"));
+        assertThat(claimsHome.path("hifp_pay").decimalValue()).as("Zhengzhou naming Nanyang").isEqualByComparingTo("0.00");
+        JsonNode silent = visit(zhengzhou.mdtrtarea(null), psn, now().minusMinutes(5), false, line(a, "100.00", "1"));
+        assertThat(silent.path("hifp_pay").decimalValue()).as("no area: the institution's own").isEqualByComparingTo("0.00");
+        // a Nanyang hospital naming the other city it treats in stays off-site, as before
+        JsonNode namesAway = visit(client(ref.hospital("L1")).mdtrtarea("410100"), psn, now().minusMinutes(4), false,
+                line(a, "100.00", "1"));
+        assertThat(namesAway.path("hifp_pay").decimalValue()).as("Nanyang naming Zhengzhou").isEqualByComparingTo("0.00");
+
+        // with a registration for Zhengzhou, care there is pooled however the envelope names the place
+        ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
+        JsonNode registered = visit(zhengzhou.mdtrtarea("411302"), psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        assertThat(registered.path("hifp_pay").decimalValue()).isEqualByComparingTo("60.00");
+    }
+
+    @Test
     void another_district_of_the_insured_city_is_not_off_site_and_a_registration_covers_its_whole_city() {
         // the pooling region is the city (first four digits of admdvs): RefData's persons are insured in 411300
         RefData.Inst inst = ref.hospital("L1");
@@ -296,9 +325,11 @@ class SettlementFlowIT extends HisTestBase {
         assertThat(sameCity.path("hifp_pay").decimalValue()).as("another Nanyang district").isEqualByComparingTo("60.00");
 
         ref.offsite(psn, "410100", now().toLocalDate().minusDays(1), null);
-        JsonNode district = visit(his.mdtrtarea("410105"), psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
+        HisClient zhengzhou = client(ref.hospitalIn("L1", "410105")).mdtrtarea("410105");
+        JsonNode district = visit(zhengzhou, psn, now().minusMinutes(4), false, line(a, "100.00", "1"));
         assertThat(district.path("hifp_pay").decimalValue()).as("a district of the registered city").isEqualByComparingTo("60.00");
-        JsonNode elsewhere = visit(his.mdtrtarea("410200"), psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
+        HisClient kaifeng = client(ref.hospitalIn("L1", "410200")).mdtrtarea("410200");
+        JsonNode elsewhere = visit(kaifeng, psn, now().minusMinutes(3), false, line(a, "100.00", "1"));
         assertThat(elsewhere.path("hifp_pay").decimalValue()).as("another city").isEqualByComparingTo("0.00");
     }
 
@@ -306,7 +337,7 @@ class SettlementFlowIT extends HisTestBase {
     void a_settlement_the_pool_did_not_cover_is_cancelled_and_reversed_like_any_other() {
         // off-site care without a registration: no episode (POLICY.md §4); POLICY.md §3 still wants the cancel to
         // restore the personal-account money (it answered -1 while a missing episode was read as episode 0)
-        RefData.Inst inst = ref.hospital("L2");
+        RefData.Inst inst = ref.hospitalIn("L2", "410100");
         String psn = ref.person("in_service");
         ref.credit(psn, "150.00");
         String a = ref.classA();

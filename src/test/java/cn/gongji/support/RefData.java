@@ -39,6 +39,16 @@ public final class RefData {
         return institution("hospital", level, null);
     }
 
+    /** A hospital registered in another place than {@link #AREA} (off-site care: another city). */
+    public Inst hospitalIn(String level, String admdvs) {
+        return institution("hospital", level, null, false, false, admdvs);
+    }
+
+    /** A pharmacy registered in another place than {@link #AREA}. */
+    public Inst pharmacyIn(boolean externalRx, boolean dualChannel, String admdvs) {
+        return institution("pharmacy", null, null, externalRx, dualChannel, admdvs);
+    }
+
     /** An internet hospital (互联网+) run by a physical institution. */
     public Inst internetHospitalOf(String physical) {
         return institution("hospital", "L1", physical);
@@ -54,6 +64,11 @@ public final class RefData {
     }
 
     private Inst institution(String kind, String level, String internetOf, boolean externalRx, boolean dualChannel) {
+        return institution(kind, level, internetOf, externalRx, dualChannel, AREA);
+    }
+
+    private Inst institution(String kind, String level, String internetOf, boolean externalRx, boolean dualChannel,
+            String admdvs) {
         String code = (kind.equals("pharmacy") ? "P" : "H") + String.format("%011d", next());
         String secret = UUID.randomUUID().toString().replace("-", "");
         db.sql("""
@@ -61,7 +76,7 @@ public final class RefData {
                     external_rx, dual_channel)
                 values (:c, :n, :k, :l, :a, :i, :s, :rx, :dual)
                 """).param("c", code).param("n", (kind.equals("pharmacy") ? "测试药店" : "测试医院") + code.substring(8))
-                .param("k", kind).param("l", level).param("a", AREA).param("i", internetOf).param("s", secret)
+                .param("k", kind).param("l", level).param("a", admdvs).param("i", internetOf).param("s", secret)
                 .param("rx", externalRx).param("dual", dualChannel).update();
         return new Inst(code, secret);
     }

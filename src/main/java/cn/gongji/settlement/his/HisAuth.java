@@ -60,6 +60,10 @@ public class HisAuth {
         if (!inst.active()) {
             throw new HisBusinessException("INSTITUTION_INACTIVE", "定点机构 " + inst.code() + " 已停用 / the institution is not active");
         }
+        if (!ref.physicalActive(inst)) {
+            throw new HisBusinessException("INSTITUTION_INACTIVE", "定点机构 " + inst.code() + " 是互联网医院，其实体机构 "
+                    + inst.internetOf() + " 已停用 / the internet hospital's physical institution is not active");
+        }
         byte[] expected = signature(h.timestamp(), inst.secret(), h.nonce()).getBytes(StandardCharsets.US_ASCII);
         byte[] given = h.signature().strip().getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
