@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ServiceIT
@@ -22,6 +25,12 @@ class ImportCommandIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    Environment env;
+
+    @Autowired
+    ApplicationContext context;
 
     @TempDir
     Path dir;
@@ -128,5 +137,21 @@ class ImportCommandIT {
         assertThat(s.imported()).isEqualTo(1);
         assertThat(s.failed()).isEqualTo(1);
         assertThat(command.run("contribution-bases", f, false, out).skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void a_misspelt_dry_run_or_a_word_too_many_stops_the_command_before_any_row_is_written() throws Exception {
+        Path f = dir.resolve("typo.csv");
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                TYPO0001,拼错选项,201,01
+                """);
+        ImportRunner runner = new ImportRunner(command, env, context);
+        assertThat(runner.execute(new DefaultApplicationArguments("--gongji.command=import", "catalog", f.toString(), "--dryrun")))
+                .isEqualTo(2);
+        assertThat(runner.execute(new DefaultApplicationArguments("catalog", f.toString(), "dry-run"))).isEqualTo(2);
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'TYPO0001'")).isZero();
+        assertThat(runner.execute(new DefaultApplicationArguments("catalog", f.toString(), "--dry-run"))).isZero();
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'TYPO0001'")).isZero();
     }
 }
