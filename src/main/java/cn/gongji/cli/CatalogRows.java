@@ -63,12 +63,14 @@ final class CatalogRows implements RowImporter {
         }
         Set<String> existing = store.existing(valid.stream().map(CatalogItem::medListCodg).toList());
         int created = (int) valid.stream().filter(i -> !existing.contains(i.medListCodg())).count();
-        if (dryRun) {
-            report.imported += created;
-            report.updated += valid.size() - created;
-            return;
-        }
-        Integer written = valid.isEmpty() ? 0 : tx.execute(s -> store.upsert(valid));
+        // a dry run writes as the real run would and rolls back, so that it tells changed from identical rows
+        Integer written = valid.isEmpty() ? 0 : tx.execute(s -> {
+            int n = store.upsert(valid);
+            if (dryRun) {
+                s.setRollbackOnly();
+            }
+            return n;
+        });
         report.imported += created;
         report.updated += written - created;
         report.skipped += valid.size() - written;

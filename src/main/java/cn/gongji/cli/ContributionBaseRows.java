@@ -1,5 +1,6 @@
 package cn.gongji.cli;
 
+import cn.gongji.common.Money;
 import cn.gongji.web.FieldReader;
 import cn.gongji.web.Input;
 import java.math.BigDecimal;
@@ -56,6 +57,10 @@ final class ContributionBaseRows implements RowImporter {
             String psnNo = r.text("psn_no", 30);
             String m = r.text("effective_month", 10);
             var amount = r.money("amount", true);
+            if (amount != null && amount.compareTo(Money.of("1000000")) > 0) {
+                // the limit of a person's contribution_base (NewPerson); a larger number overflowed the column
+                r.problem("amount", "超出合理范围（最大 1000000）", "is out of range (at most 1000000)");
+            }
             LocalDate month = null;
             if (m != null) {
                 try {

@@ -7,6 +7,7 @@ import cn.gongji.registry.InstitutionService;
 import cn.gongji.registry.PersonStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,7 @@ public class ImportCommand {
         }
         long t0 = System.nanoTime();
         ImportReport report = new ImportReport(out, dryRun);
+        CsvReader.CsvException broken = null;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16))) {
@@ -89,7 +91,17 @@ public class ImportCommand {
             }
             List<String> columns = header(header, importer, out);
             List<CsvRow> chunk = new ArrayList<>(CHUNK);
-            for (Row row = csv.next(); row != null; row = csv.next()) {
+            while (true) {
+                Row row;
+                try {
+                    row = csv.next();
+                } catch (CsvReader.CsvException e) {
+                    broken = e;   // the rows before it are still processed, as the message says
+                    break;
+                }
+                if (row == null) {
+                    break;
+                }
                 report.rows++;
                 if (row.fields().size() != columns.size()) {
                     report.fail(row.line(), "*", "有 " + row.fields().size() + " 列，表头有 " + columns.size() + " 列",
@@ -104,6 +116,7 @@ public class ImportCommand {
                 if (chunk.size() == CHUNK) {
                     importer.importChunk(chunk, report, dryRun);
                     chunk.clear();
+                    report.flush();
                 }
                 report.progress();
             }
@@ -111,13 +124,13 @@ public class ImportCommand {
                 importer.importChunk(chunk, report, dryRun);
             }
             importer.finish(report, dryRun);
+            report.flush();
             if (importer instanceof InstitutionRows ir && !dryRun && ir.generatedCount() > 0) {
                 out.println("新机构的密钥已写入 " + ir.secretsFile() + "（仅本人可读）/ secrets of the new institutions are in "
                         + ir.secretsFile() + " (owner-only)");
             }
-        } catch (CsvReader.CsvException e) {
-            throw new UsageException("第 " + e.line + " 行 CSV 格式错误：" + e.getMessage() + " / row " + e.line
-                    + " is not valid CSV: " + e.getMessage() + " (rows before it were processed)");
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
         } catch (CharacterCodingException e) {
             throw new UsageException("文件不是 UTF-8 编码 / the file is not UTF-8 encoded");
         } catch (IOException e) {
@@ -125,6 +138,10 @@ public class ImportCommand {
         }
         ImportReport.Summary summary = report.summary();
         out.println(summary + "（用时 / took " + (System.nanoTime() - t0) / 1_000_000 + " ms）");
+        if (broken != null) {
+            throw new UsageException("第 " + broken.line + " 行 CSV 格式错误：" + broken.getMessage() + " / row " + broken.line
+                    + " is not valid CSV: " + broken.getMessage() + " (rows before it were processed)");
+        }
         return summary;
     }
 

@@ -2,9 +2,15 @@ package cn.gongji.cli;
 
 import cn.gongji.web.FieldProblem;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** Counts and failure lines of one import run; failures are printed as they are found. */
+/**
+ * Counts and failure lines of one import run. Failures are printed in the order of the file's lines
+ * once their chunk is done ({@link #flush}): a row with the wrong number of fields is found while
+ * reading, the others' problems when the chunk is checked.
+ */
 public final class ImportReport {
 
     private final PrintStream out;
@@ -14,6 +20,9 @@ public final class ImportReport {
     int updated;
     int skipped;
     int failed;
+    private final List<Failure> pending = new ArrayList<>();
+
+    private record Failure(int line, String text) {}
 
     ImportReport(PrintStream out, boolean dryRun) {
         this.out = out;
@@ -39,8 +48,15 @@ public final class ImportReport {
         for (FieldProblem p : problems) {
             String[] m = p.message().split(" / ", 2);
             String en = m.length > 1 ? m[1] : m[0];
-            out.println("第 %d 行 %s: %s / row %d %s: %s".formatted(line, p.field(), m[0], line, p.field(), en));
+            pending.add(new Failure(line, "第 %d 行 %s: %s / row %d %s: %s".formatted(line, p.field(), m[0], line, p.field(), en)));
         }
+    }
+
+    /** Prints the failures found so far, by line. */
+    void flush() {
+        pending.sort(Comparator.comparingInt(Failure::line));
+        pending.forEach(f -> out.println(f.text()));
+        pending.clear();
     }
 
     void fail(int line, String field, String zh, String en) {

@@ -2,6 +2,7 @@ package cn.gongji.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "gongji.command", havingValue = "import")
 public class ImportRunner implements ApplicationRunner {
 
+    static final String USAGE = "用法 / usage: ./gongji import <" + String.join("|", ImportCommand.KINDS) + "> <file.csv> [--dry-run]";
+
     private final ImportCommand command;
     private final Environment env;
     private final ApplicationContext ctx;
@@ -32,6 +35,11 @@ public class ImportRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        int exit = execute(args);
+        System.exit(SpringApplication.exit(ctx, () -> exit));
+    }
+
+    int execute(ApplicationArguments args) {
         List<String> words = args.getNonOptionArgs();
         if (!words.isEmpty() && words.getFirst().equals("import")) {
             words = words.subList(1, words.size());
@@ -39,9 +47,16 @@ public class ImportRunner implements ApplicationRunner {
         String kind = env.getProperty("gongji.import.kind", words.isEmpty() ? "" : words.get(0));
         String file = env.getProperty("gongji.import.file", words.size() < 2 ? "" : words.get(1));
         boolean dryRun = args.containsOption("dry-run") || env.getProperty("gongji.import.dry-run", Boolean.class, false);
+        String problem = CommandArgs.problem(CommandArgs.unknownOptions(List.of(args.getSourceArgs()), Set.of("dry-run")));
+        if (problem == null && words.size() > 2) {
+            problem = CommandArgs.extraWords(words.subList(2, words.size()));
+        }
         int code;
-        if (kind.isBlank() || file.isBlank()) {
-            System.err.println("用法 / usage: gongji import <" + String.join("|", ImportCommand.KINDS) + "> <file.csv> [--dry-run]");
+        if (kind.isBlank() || file.isBlank() || problem != null) {
+            if (problem != null) {
+                System.err.println(problem);
+            }
+            System.err.println(USAGE);
             code = 2;
         } else {
             try {
@@ -51,7 +66,6 @@ public class ImportRunner implements ApplicationRunner {
                 code = 2;
             }
         }
-        int exit = code;
-        System.exit(SpringApplication.exit(ctx, () -> exit));
+        return code;
     }
 }

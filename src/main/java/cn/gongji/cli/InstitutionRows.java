@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * institutions.csv: the columns of POST /api/admin/institutions plus an optional {@code secret}.
  * Key: fixmedins_code (registered already → skipped). internet_of may name a hospital registered
- * before or on an earlier row. Secrets generated here are written to {@code <file>.secrets.csv}
- * (owner-only permissions): the only place they are shown.
+ * before or on an earlier row. Secrets generated here are added to {@code <file>.secrets.csv}
+ * (owner-only permissions) as each chunk commits: the only place they are shown, so the secrets of an
+ * earlier run into the same file stay in it.
  */
 final class InstitutionRows implements RowImporter {
 
@@ -54,6 +56,7 @@ final class InstitutionRows implements RowImporter {
     @Override
     public void importChunk(List<CsvRow> rows, ImportReport report, boolean dryRun) {
         List<NewInstitution> fresh = new ArrayList<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
         for (CsvRow row : rows) {
             FieldReader r = new FieldReader(Input.of(row.values()));
             NewInstitution n = NewInstitution.read(r, true);
@@ -80,38 +83,52 @@ final class InstitutionRows implements RowImporter {
             accepted.put(i.code(), new Institution(i.code(), i.name(), i.kind(), i.level(), i.admdvs(), i.dualChannel(),
                     i.externalRx(), i.internetOf(), true));
             if (n.secret() == null) {
-                generated.put(i.code(), i.secret());
+                secrets.put(i.code(), i.secret());
             }
             fresh.add(i);
         }
         if (!dryRun && !fresh.isEmpty()) {
+            if (!secrets.isEmpty()) {
+                createSecretsFile();   // before the rows are written: a secret nobody can read is lost
+            }
             // parents before their internet hospitals
             tx.executeWithoutResult(s -> {
                 store.insert(fresh.stream().filter(i -> i.internetOf() == null).toList());
                 store.insert(fresh.stream().filter(i -> i.internetOf() != null).toList());
             });
+            appendSecrets(secrets);
         }
+        generated.putAll(secrets);
         report.imported += fresh.size();
     }
 
-    @Override
-    public void finish(ImportReport report, boolean dryRun) {
-        if (dryRun || generated.isEmpty()) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder("fixmedins_code,secret\n");
-        generated.forEach((code, secret) -> sb.append(code).append(',').append(secret).append('\n'));
+    /** Creates the secrets file, owner-only, with its header; an existing one (an earlier run's secrets) is kept. */
+    private void createSecretsFile() {
         try {
-            Files.deleteIfExists(secretsFile);
+            if (Files.exists(secretsFile)) {
+                return;
+            }
             if (secretsFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // the secrets file is readable by its owner only
                 Files.createFile(secretsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(secretsFile);
             }
-            Files.writeString(secretsFile, sb.toString(), StandardCharsets.UTF_8);
+            Files.writeString(secretsFile, "fixmedins_code,secret\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("无法写入密钥文件 " + secretsFile + " / cannot write the secrets file " + secretsFile
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void appendSecrets(Map<String, String> secrets) {
+        StringBuilder sb = new StringBuilder();
+        secrets.forEach((code, secret) -> sb.append(code).append(',').append(secret).append('\n'));
+        try {
+            Files.writeString(secretsFile, sb.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法写入密钥文件 " + secretsFile + " / cannot write the secrets file " + secretsFile
+                    + ": " + e.getMessage(), e);
         }
     }
 

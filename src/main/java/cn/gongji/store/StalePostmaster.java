@@ -39,7 +39,7 @@ final class StalePostmaster {
                 java.nio.file.StandardOpenOption.WRITE)) {
             java.nio.channels.FileLock held = ch.tryLock();
             if (held == null) {
-                throw new IllegalStateException("数据目录 " + pgDataDir.getParent() + " 正被运行中的 Gongji 使用，请先停止服务"
+                throw new StoreInUse("数据目录 " + pgDataDir.getParent() + " 正被运行中的 Gongji 使用，请先停止服务"
                         + " / the data directory is in use by a running Gongji service: stop it first");
             }
             held.release();

@@ -9,9 +9,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ServiceIT
@@ -22,6 +26,12 @@ class ImportCommandIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    Environment env;
+
+    @Autowired
+    ApplicationContext context;
 
     @TempDir
     Path dir;
@@ -91,6 +101,23 @@ class ImportCommandIT {
         assertThat(s.exitCode()).isEqualTo(1);
         assertThat(output()).contains("第 2 行 certno: 校验位错误 / row 2 certno: check digit is wrong");
         assertThat(output()).contains("row 4 insu_date").contains("row 5");
+        assertThat(output().lines().filter(l -> l.startsWith("第 ")).map(l -> l.substring(0, 5)).toList())
+                .as("failures in the order of the file").containsExactly("第 2 行", "第 4 行", "第 5 行");
+    }
+
+    @Test
+    void rows_before_a_broken_quote_are_processed_as_the_message_says() throws Exception {
+        Path f = dir.resolve("broken.csv");
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                QUOTE001,引号之前,201,01
+                QUOTE002,"未闭合,201,01
+                """);
+        assertThatThrownBy(() -> command.run("catalog", f, false, out))
+                .isInstanceOf(ImportCommand.UsageException.class).hasMessageContaining("row 3 is not valid CSV")
+                .hasMessageContaining("rows before it were processed");
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'QUOTE001'")).isEqualTo(1);
+        assertThat(output()).contains("1 rows: imported 1");
     }
 
     @Test
@@ -128,5 +155,73 @@ class ImportCommandIT {
         assertThat(s.imported()).isEqualTo(1);
         assertThat(s.failed()).isEqualTo(1);
         assertThat(command.run("contribution-bases", f, false, out).skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void a_contribution_base_too_large_for_the_column_fails_its_row_and_the_others_import() throws Exception {
+        String psnNo = db.sql("select psn_no from person order by psn_no limit 1").query(String.class).optional().orElse(null);
+        if (psnNo == null) {
+            command.run("persons", copy("persons.csv"), false, out);
+            psnNo = db.sql("select psn_no from person order by psn_no limit 1").query(String.class).single();
+        }
+        Path f = dir.resolve("huge.csv");
+        Files.writeString(f, "psn_no,effective_month,amount\n" + psnNo + ",2019-03,1E+20\n" + psnNo + ",2019-04,6200.00\n");
+        var s = command.run("contribution-bases", f, false, out);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(s.imported()).isEqualTo(1);
+        assertThat(output()).contains("row 2 amount: is out of range (at most 1000000)");
+    }
+
+    @Test
+    void a_catalog_dry_run_counts_as_the_real_run_does() throws Exception {
+        Path f = dir.resolve("cat.csv");
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                DRY0101,演练项目甲,201,01
+                DRY0102,演练项目乙,201,01
+                """);
+        command.run("catalog", f, false, out);
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                DRY0101,演练项目甲,201,01
+                DRY0102,演练项目乙（改）,201,01
+                DRY0103,演练项目丙,201,01
+                """);
+        var dry = command.run("catalog", f, true, out);
+        assertThat(List.of(dry.imported(), dry.updated(), dry.skipped())).containsExactly(1, 1, 1);
+        assertThat(db.sql("select name from catalog_item where med_list_codg = 'DRY0102'").query(String.class).single())
+                .isEqualTo("演练项目乙");
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'DRY0103'")).isZero();
+        var real = command.run("catalog", f, false, out);
+        assertThat(List.of(real.imported(), real.updated(), real.skipped())).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void a_second_institution_import_keeps_the_secrets_of_the_first() throws Exception {
+        Path f = dir.resolve("inst.csv");
+        String header = "fixmedins_code,fixmedins_name,kind,level,admdvs\n";
+        Files.writeString(f, header + "H41130309801,秘一医院,hospital,L1,411303\n");
+        command.run("institutions", f, false, out);
+        Files.writeString(f, header + "H41130309801,秘一医院,hospital,L1,411303\nH41130309802,秘二医院,hospital,L1,411303\n");
+        command.run("institutions", f, false, out);
+        List<String> lines = Files.readAllLines(dir.resolve("inst.csv.secrets.csv"));
+        assertThat(lines).filteredOn(l -> l.startsWith("H4113030980")).hasSize(2);
+        assertThat(lines.stream().filter(l -> l.startsWith("fixmedins_code")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_misspelt_dry_run_or_a_word_too_many_stops_the_command_before_any_row_is_written() throws Exception {
+        Path f = dir.resolve("typo.csv");
+        Files.writeString(f, """
+                med_list_codg,name,list_type,chrgitm_lv
+                TYPO0001,拼错选项,201,01
+                """);
+        ImportRunner runner = new ImportRunner(command, env, context);
+        assertThat(runner.execute(new DefaultApplicationArguments("--gongji.command=import", "catalog", f.toString(), "--dryrun")))
+                .isEqualTo(2);
+        assertThat(runner.execute(new DefaultApplicationArguments("catalog", f.toString(), "dry-run"))).isEqualTo(2);
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'TYPO0001'")).isZero();
+        assertThat(runner.execute(new DefaultApplicationArguments("catalog", f.toString(), "--dry-run"))).isZero();
+        assertThat(count("select count(*) from catalog_item where med_list_codg = 'TYPO0001'")).isZero();
     }
 }

@@ -2,12 +2,14 @@ package cn.gongji.account.run;
 
 import cn.gongji.account.db.CreditRun;
 import cn.gongji.account.db.CreditSummary;
+import cn.gongji.cli.CommandArgs;
 import cn.gongji.policy.PolicyBook;
 import java.io.PrintStream;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
@@ -54,9 +56,17 @@ class AccountsCommand implements ApplicationRunner {
     }
 
     int execute(List<String> args) {
-        List<String> words = args.stream().filter(a -> !a.startsWith("--")).toList();
+        List<String> words = CommandArgs.words(args, Set.of("month"));
         if (words.isEmpty() || !words.getFirst().equals("credit")) {
             out.println(USAGE);
+            return 2;
+        }
+        String problem = CommandArgs.problem(CommandArgs.unknownOptions(args, Set.of("month")));
+        if (problem == null && words.size() > 1) {
+            problem = CommandArgs.extraWords(words.subList(1, words.size()));
+        }
+        if (problem != null) {
+            out.println(problem + "\n" + USAGE);
             return 2;
         }
         Optional<YearMonth> month;

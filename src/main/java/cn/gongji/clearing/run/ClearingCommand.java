@@ -1,5 +1,6 @@
 package cn.gongji.clearing.run;
 
+import cn.gongji.cli.CommandArgs;
 import cn.gongji.clearing.ClearingRefused;
 import cn.gongji.clearing.db.FundTotals;
 import cn.gongji.clearing.db.PeriodCloser;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
@@ -60,7 +62,7 @@ class ClearingCommand implements ApplicationRunner {
     }
 
     int execute(List<String> args) {
-        List<String> words = args.stream().filter(a -> !a.startsWith("--")).filter(a -> !isValueOf(args, a)).toList();
+        List<String> words = CommandArgs.words(args, Set.of("month", "institution", "format", "out"));
         String verb = words.isEmpty() ? "" : words.getFirst();
         YearMonth month;
         try {
@@ -71,6 +73,15 @@ class ClearingCommand implements ApplicationRunner {
         }
         if (!verb.equals("close") && !verb.equals("export")) {
             out.println(USAGE);
+            return 2;
+        }
+        String problem = CommandArgs.problem(CommandArgs.unknownOptions(args, verb.equals("close")
+                ? Set.of("month", "institution") : Set.of("month", "institution", "format", "out")));
+        if (problem == null && words.size() > 1) {
+            problem = CommandArgs.extraWords(words.subList(1, words.size()));
+        }
+        if (problem != null) {
+            out.println(problem + "\n" + USAGE);
             return 2;
         }
         if (month == null) {
@@ -145,9 +156,4 @@ class ClearingCommand implements ApplicationRunner {
         return null;
     }
 
-    private static boolean isValueOf(List<String> args, String a) {
-        int i = args.indexOf(a);
-        return i > 0 && args.get(i - 1).startsWith("--") && !args.get(i - 1).contains("=")
-                && !args.get(i - 1).equals("--spring.main.web-application-type=none");
-    }
 }

@@ -1,10 +1,12 @@
 package cn.gongji.ops.backup;
 
+import cn.gongji.cli.CommandArgs;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -48,11 +50,27 @@ class BackupCommand implements ApplicationRunner {
     }
 
     int execute(String command, ApplicationArguments args, PrintStream out) {
+        List<String> source = List.of(args.getSourceArgs());
+        String problem = CommandArgs.problem(CommandArgs.unknownOptions(source,
+                command.equals("backup") ? Set.of("out") : Set.of("in", "force")));
+        List<String> words = CommandArgs.words(source, Set.of("in", "out"));
+        if (problem == null && !words.isEmpty()) {
+            problem = CommandArgs.extraWords(words);
+        }
+        if (problem != null) {
+            out.println(problem + "\n" + USAGE);
+            return 2;
+        }
         try {
             if (command.equals("backup")) {
                 String file = one(args, "out");
                 if (file == null) {
                     out.println(USAGE);
+                    return 2;
+                }
+                Path dir = Path.of(file).toAbsolutePath().getParent();
+                if (!Files.isDirectory(dir)) {
+                    out.println("目录不存在 / no such directory: " + dir);
                     return 2;
                 }
                 out.println("备份到 / backing up to " + file);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
  * entries are either both in the file or neither), zipped with a manifest of row counts and
  * SHA-256 checksums. Used for the embedded store, whose zonky binaries carry no pg_dump; an
  * external PostgreSQL is backed up with its own tools (docs/operations.md). The file is written
- * beside the target and moved into place only when complete.
+ * beside the target, readable by its owner only, and moved into place only when complete.
  */
 public final class LogicalBackup {
 
@@ -49,6 +50,11 @@ public final class LogicalBackup {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
+                // every person's data and every institution's signing secret: readable by its owner only
+                Files.deleteIfExists(partial);
+                if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
                 BackupManifest m = write(c, partial, progress);
                 Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return m;

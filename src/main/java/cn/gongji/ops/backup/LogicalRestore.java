@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -56,6 +57,9 @@ public final class LogicalRestore {
                 c.rollback();
                 throw e;
             }
+        } catch (ZipException e) {
+            throw new BackupFailed("不是完整的备份文件（zip 无法读取，可能被截断），数据库未做任何更改 / not a complete backup file"
+                    + " (the zip cannot be read: truncated?), nothing was changed: " + e.getMessage(), e);
         } catch (SQLException | IOException e) {
             throw new BackupFailed("恢复失败，数据库未做任何更改 / restore failed, nothing was changed: " + e.getMessage(), e);
         }
@@ -74,6 +78,11 @@ public final class LogicalRestore {
         }
         if (!BackupManifest.FORMAT.equals(m.format())) {
             throw new BackupFailed("不支持的备份格式 " + m.format() + "，应为 " + BackupManifest.FORMAT + " / unsupported backup format");
+        }
+        if (m.schemaVersion() == null || m.tables() == null || m.sequences() == null
+                || m.tables().stream().anyMatch(t -> t == null || t.name() == null || t.entry() == null || t.sha256() == null)
+                || m.sequences().stream().anyMatch(q -> q == null || q.name() == null)) {
+            throw new BackupFailed("manifest.json 不完整（缺少版本、表或序列）/ manifest.json is incomplete (schema version, tables or sequences missing)");
         }
         return m;
     }

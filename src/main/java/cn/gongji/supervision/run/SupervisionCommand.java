@@ -1,5 +1,6 @@
 package cn.gongji.supervision.run;
 
+import cn.gongji.cli.CommandArgs;
 import cn.gongji.supervision.db.IndicatorRun;
 import cn.gongji.supervision.db.Scanner;
 import cn.gongji.supervision.gen.AnomalyGenerator;
@@ -10,6 +11,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
@@ -59,8 +61,20 @@ class SupervisionCommand implements ApplicationRunner {
     }
 
     int execute(List<String> args) {
-        List<String> words = args.stream().filter(a -> !a.startsWith("--")).filter(a -> !isValueOfOption(args, a)).toList();
+        List<String> words = CommandArgs.words(args, Set.of("from", "to", "month", "seed"));
         String cmd = words.isEmpty() ? "" : words.getFirst();
+        Set<String> known = switch (cmd) {
+            case "scan" -> Set.of("from", "to");
+            case "generate" -> Set.of("month", "seed");
+            default -> Set.of("month");
+        };
+        String problem = CommandArgs.problem(CommandArgs.unknownOptions(args, known));
+        if (problem == null && words.size() > 1) {
+            problem = CommandArgs.extraWords(words.subList(1, words.size()));
+        }
+        if (problem != null && !cmd.isEmpty()) {
+            return usage(problem);
+        }
         try {
             switch (cmd) {
                 case "scan" -> {
@@ -114,10 +128,6 @@ class SupervisionCommand implements ApplicationRunner {
         return 2;
     }
 
-    private static boolean isValueOfOption(List<String> args, String a) {
-        int i = args.indexOf(a);
-        return i > 0 && args.get(i - 1).startsWith("--") && !args.get(i - 1).contains("=");
-    }
 
     /** {@code --name value} or {@code --name=value}. */
     static Optional<String> option(List<String> args, String name) {

@@ -49,6 +49,14 @@ class AccountsCommandIT {
     }
 
     @Test
+    void an_unknown_option_or_a_word_too_many_is_a_usage_error_and_credits_nothing() {
+        assertThat(command().execute(List.of("credit", "--month", "2024-03", "--mnth", "2024-04"))).isEqualTo(2);
+        assertThat(command().execute(List.of("credit", "--month", "2024-03", "again"))).isEqualTo(2);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("unknown option --mnth")
+                .contains("unexpected argument again").doesNotContain("credit 2024-03");
+    }
+
+    @Test
     void a_month_that_has_not_begun_is_refused_with_exit_code_two() {
         String next = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(1).toString();
         assertThat(command().execute(List.of("credit", "--month", next))).isEqualTo(2);

@@ -112,4 +112,13 @@ class ClearingCommandIT {
                 .as("the current month has not ended").isEqualTo(2);
         assertThat(text()).contains("usage: ./gongji clearing close --month yyyy-MM").contains("尚未结束");
     }
+
+    @Test
+    void a_misspelt_option_is_a_usage_error_not_a_close_of_every_institution() {
+        YearMonth m = YearMonth.of(2019, 5);
+        assertThat(command().execute(List.of("close", "--month", m.toString(), "--instituton", "H41130200001"))).isEqualTo(2);
+        assertThat(command().execute(List.of("close", "--month", m.toString(), "H41130200001"))).isEqualTo(2);
+        assertThat(text()).contains("unknown option --instituton").contains("unexpected argument H41130200001")
+                .doesNotContain("closing clearing periods");
+    }
 }

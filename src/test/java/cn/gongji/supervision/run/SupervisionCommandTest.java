@@ -24,6 +24,16 @@ class SupervisionCommandTest {
     }
 
     @Test
+    void an_unknown_option_or_a_word_too_many_is_a_usage_error() {
+        // the scanner is null here: a usage error must come before any work
+        assertThat(cmd.execute(List.of("scan", "--from", "2026-11-01", "--to", "2026-11-30", "--institution", "H1"))).isEqualTo(2);
+        assertThat(cmd.execute(List.of("scan", "--from", "2026-11-01", "--to", "2026-11-30", "now"))).isEqualTo(2);
+        assertThat(cmd.execute(List.of("--gongji.data-dir=/x", "indicators", "--month", "2026-11", "--seed=1"))).isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("unknown option --institution")
+                .contains("unexpected argument now").contains("unknown option --seed");
+    }
+
+    @Test
     void an_unknown_subcommand_prints_the_usage() {
         assertThat(cmd.execute(List.of("--gongji.command=supervision"))).isEqualTo(2);
         assertThat(cmd.execute(List.of("rescan"))).isEqualTo(2);
