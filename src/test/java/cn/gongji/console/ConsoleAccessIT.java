@@ -201,6 +201,17 @@ class ConsoleAccessIT {
     }
 
     @Test
+    void a_refused_new_member_of_staff_comes_back_with_what_was_typed_but_not_the_password() {
+        ConsoleClient admin = as(Role.ADMIN);
+        assertThat(admin.post("/console/staff", "/console/staff", Map.of("username", user(Role.OPERATOR),
+                "displayName", "重名同事", "role", "finance", "password", PASSWORD)).status()).as("the name is taken").isEqualTo(302);
+        String page = admin.get("/console/staff").body();
+        assertThat(page).contains("value=\"" + user(Role.OPERATOR) + "\"", "value=\"重名同事\"").doesNotContain(PASSWORD);
+        assertThat(page).containsPattern("<option value=\"finance\"[^>]*selected");
+        assertThat(admin.get("/console/staff").body()).as("only once").doesNotContain("value=\"重名同事\"");
+    }
+
+    @Test
     void a_deactivated_member_of_staff_cannot_sign_in() {
         ConsoleClient admin = as(Role.ADMIN);
         assertThat(admin.post("/console/staff", "/console/staff/" + user(Role.FINANCE) + "/active",

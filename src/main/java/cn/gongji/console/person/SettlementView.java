@@ -37,7 +37,26 @@ public record SettlementView(
         List<Line> lines) {
 
     public record Line(String code, String name, String chrgitmLv, BigDecimal pric, BigDecimal cnt, BigDecimal sum,
-            BigDecimal ownpay, BigDecimal overlimit, BigDecimal prepay, BigDecimal inScope) {}
+            BigDecimal ownpay, BigDecimal overlimit, BigDecimal prepay, BigDecimal inScope) {
+
+        /** The unit price as a reader writes it: at least the fen, more places only when it has them (12.50, 0.125). */
+        public String pricText() {
+            return plain(pric, 2);
+        }
+
+        /** The quantity without the column's trailing zeros (10, 2.5). */
+        public String cntText() {
+            return plain(cnt, 0);
+        }
+
+        static String plain(BigDecimal v, int minScale) {
+            if (v == null) {
+                return "";
+            }
+            BigDecimal s = v.stripTrailingZeros();
+            return (s.scale() < minScale ? s.setScale(minScale) : s).toPlainString();
+        }
+    }
 
     public boolean reversal() {
         return refdSetlId != null;

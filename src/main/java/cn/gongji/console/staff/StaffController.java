@@ -40,6 +40,8 @@ class StaffController {
             RedirectAttributes flash) {
         String u = username == null ? "" : username.strip();
         String n = displayName == null ? "" : displayName.strip();
+        // a refused form comes back with what was typed (never the password)
+        flash.addFlashAttribute("typed", java.util.Map.of("username", u, "displayName", n, "role", role == null ? "" : role));
         Role r;
         try {
             r = Role.fromCode(role);
@@ -59,6 +61,7 @@ class StaffController {
             return refuse(flash, "staff.error.taken");
         }
         audit.info("{} created staff account {} ({})", req.getRemoteUser(), u, r.code());
+        flash.getFlashAttributes().remove("typed");
         flash.addFlashAttribute("done", "staff.done.created");
         return "redirect:/console/staff";
     }
