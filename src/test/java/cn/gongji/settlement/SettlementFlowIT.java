@@ -180,18 +180,29 @@ class SettlementFlowIT extends HisTestBase {
         ref.credit(second, "500.00");
         ref.bind(first, patient, "child");
         ref.bind(second, patient, "child");
-        JsonNode s = visit(his, patient, now().minusMinutes(5), true, line(ref.classA(), "200.00", "1"));
+        String mdtrtId = register(his, patient, now().minusMinutes(5));
+        upload(his, mdtrtId, patient, line(ref.classA(), "200.00", "1"));
+        JsonNode out = settle(his, patient, mdtrtId, "200.00", true);
+        JsonNode s = out.path("setlinfo");
         assertThat(amounts(s)).isEqualTo("medfee_sumamt=200.00 fulamt_ownpay_amt=0.00 overlmt_selfpay=0.00 "
                 + "preselfpay_amt=0.00 inscp_scp_amt=200.00 act_pay_dedc=50.00 hifp_pay=75.00 pool_prop_selfpay=0.5000 "
                 + "fund_pay_sumamt=75.00 psn_part_amt=125.00 acct_pay=125.00 acct_mulaid_pay=115.00 psn_cash_pay=0.00 "
                 + "hosp_part_amt=0.00 balc=0.00");
+        JsonNode acct = out.path("setldetail").get(1);
+        assertThat(acct.path("fund_pay_type").asString()).isEqualTo("310200");
+        assertThat(acct.path("fund_payamt").decimalValue()).isEqualByComparingTo("125.00");
+        assertThat(acct.path("crt_payb_lmt_amt").decimalValue())
+                .as("what the accounts could pay: own 10.00 before + 115.00 the holders paid, never a holder's whole balance")
+                .isEqualByComparingTo("125.00");
         assertThat(balance(patient)).isEqualByComparingTo("0.00");
         assertThat(balance(first)).isEqualByComparingTo("0.00");
         assertThat(balance(second)).isEqualByComparingTo("405.00");
         assertThat(db.sql("select count(*) from account_entry where ref = :r and kind = 'family_payment' and counterparty_psn_no = :p")
                 .param("r", s.path("setl_id").asString()).param("p", patient).query(Long.class).single()).isEqualTo(2);
 
-        cancel(his, patient, s.path("mdtrt_id").asString(), s.path("setl_id").asString());
+        JsonNode rev = cancel(his, patient, s.path("mdtrt_id").asString(), s.path("setl_id").asString());
+        assertThat(rev.path("setldetail").get(1).path("crt_payb_lmt_amt").decimalValue())
+                .as("a reversal's account row: the own balance before its refund").isEqualByComparingTo("0.00");
         assertThat(balance(patient)).isEqualByComparingTo("10.00");
         assertThat(balance(first)).isEqualByComparingTo("20.00");
         assertThat(balance(second)).isEqualByComparingTo("500.00");

@@ -78,15 +78,20 @@ public class SetlJson {
 
     /**
      * 310100 (pooling fund) always; 310200 (personal account) when the accounts paid. For 310200,
-     * crt_payb_lmt_amt is the patient's own balance before the settlement.
+     * crt_payb_lmt_amt is what the account side could pay for this settlement: the patient's own
+     * balance before it plus what the bound holders' accounts paid (acct_mulaid_pay), never a
+     * holder's whole balance, which is not the patient's to see (decisions "310200 crt_payb_lmt_amt").
+     * A reversal's row keeps the own balance before its refund: the holders' refunds go to their
+     * accounts, not to what this one could pay.
      */
     private ArrayNode setldetail(SettlementRow s) {
         ArrayNode a = json.createArrayNode();
         a.add(detail("310100", "职工基本医疗保险统筹基金", s.inscpScpAmt(), s.crtPaybLmtAmt(), s.hifpPay(), s.trace()));
         if (!s.acctPay().isZero()) {
             Money ownDraw = s.acctPay().minus(s.acctMulaidPay());
-            a.add(detail("310200", "职工基本医疗保险个人账户基金", s.inscpScpAmt(), s.balc().plus(ownDraw), s.acctPay(),
-                    s.trace()));
+            Money ownBefore = s.balc().plus(ownDraw);
+            Money limit = s.acctMulaidPay().isPositive() ? ownBefore.plus(s.acctMulaidPay()) : ownBefore;
+            a.add(detail("310200", "职工基本医疗保险个人账户基金", s.inscpScpAmt(), limit, s.acctPay(), s.trace()));
         }
         return a;
     }
