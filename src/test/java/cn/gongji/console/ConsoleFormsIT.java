@@ -2,6 +2,10 @@ package cn.gongji.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gongji.account.EntryKind;
+import cn.gongji.account.Posting;
+import cn.gongji.account.db.Ledger;
+import cn.gongji.common.Money;
 import cn.gongji.console.signin.InsuredCredentials;
 import cn.gongji.console.staff.Role;
 import cn.gongji.console.staff.StaffStore;
@@ -41,6 +45,9 @@ class ConsoleFormsIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    Ledger ledger;
 
     @Autowired
     ObjectMapper json;
@@ -243,5 +250,23 @@ class ConsoleFormsIT {
         insured.set(psn, "insured-pass-2", "test");
         assertThat(other.signIn("/me/login", "certno", certno, "insured-pass-2").location())
                 .as("a new password from staff lifts the lock").endsWith("/me");
+    }
+
+    @Test
+    void the_console_person_page_and_me_show_the_year_figures_of_the_api_with_a_taken_over_balance_as_the_opening() {
+        RefData ref = new RefData(db);
+        String psn = ref.person("retired");
+        ledger.post(new Posting(psn, EntryKind.OPENING_BALANCE, Money.of("300.00"), "MIG-C", "migration", "import",
+                null, "taken over at go-live"));
+        ledger.post(new Posting(psn, EntryKind.CORRECTION, Money.of("-10.00"), "C-C", "correction", "test", null, "x"));
+        String page = as(Role.OPERATOR).get("/console/persons/" + psn).body();
+        insured.set(psn, "insured-pass-1", "test");
+        ConsoleClient me = new ConsoleClient(port);
+        assertThat(me.signIn("/me/login", "certno", ref.certno(psn), "insured-pass-1").location()).endsWith("/me");
+        String mine = me.get("/me").body();
+        for (String body : new String[] {page, mine}) {
+            assertThat(body).contains("id=\"ay-opening\">300.00<", "id=\"ay-corrections\">-10.00<",
+                    "id=\"ay-balance\">290.00<");
+        }
     }
 }

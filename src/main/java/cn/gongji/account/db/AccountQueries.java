@@ -1,6 +1,7 @@
 package cn.gongji.account.db;
 
 import cn.gongji.account.Entry;
+import cn.gongji.account.EntryKind;
 import cn.gongji.common.Money;
 import cn.gongji.web.AgencyProblem;
 import java.math.BigDecimal;
@@ -18,6 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Read side of the ledger: the account with its entries, a statement over a period, the figures of
  * a calendar year. Periods are by the entry's booking time ({@code created_at}) in the business
  * zone; balances at a boundary are sums of entries (so opening + movements = closing exactly).
+ * A balance taken over from a previous system ({@code opening_balance}, docs/accounts.md) is the
+ * account's opening, not a movement: a period in which it was booked opens with it, in the statement
+ * and in the year figures alike, and lists no movement for it (decisions A8).
  */
 @Service
 public class AccountQueries {
@@ -71,12 +75,14 @@ public class AccountQueries {
         requirePerson(psnNo);
         OffsetDateTime a = startOf(from);
         OffsetDateTime b = startOf(to.plusDays(1));
-        Money opening = sumBefore(psnNo, a);
-        List<Entry> entries = db.sql("select " + Ledger.COLUMNS + """
+        List<Entry> booked = db.sql("select " + Ledger.COLUMNS + """
                  from account_entry
                 where psn_no = :p and created_at >= :a and created_at < :b order by entry_id
                 """).param("p", psnNo).param("a", a).param("b", b)
                 .query((rs, i) -> Ledger.entry(rs)).list();
+        Money opening = booked.stream().filter(e -> e.kind() == EntryKind.OPENING_BALANCE).map(Entry::amount)
+                .reduce(sumBefore(psnNo, a), Money::plus);
+        List<Entry> entries = booked.stream().filter(e -> e.kind() != EntryKind.OPENING_BALANCE).toList();
         Money closing = entries.stream().map(Entry::amount).reduce(opening, Money::plus);
         return new Statement(psnNo, from, to, opening, entries, closing);
     }
@@ -86,7 +92,6 @@ public class AccountQueries {
         requirePerson(psnNo);
         OffsetDateTime a = startOf(LocalDate.of(year, 1, 1));
         OffsetDateTime b = startOf(LocalDate.of(year + 1, 1, 1));
-        Money opening = sumBefore(psnNo, a);
         Map<String, Money> byKind = new HashMap<>();
         db.sql("""
                 select kind, sum(amount) from account_entry
@@ -103,6 +108,8 @@ public class AccountQueries {
                   and created_at >= :a and created_at < :b
                 """).param("p", psnNo).param("a", a).param("b", b).query(BigDecimal.class).optional()
                 .map(Money::of).orElse(Money.ZERO).negate();
+        Money before = sumBefore(psnNo, a);
+        Money opening = before.plus(k(byKind, "opening_balance"));
         Money moved = byKind.values().stream().reduce(Money.ZERO, Money::plus);
         return new YearFigures(psnNo, year, opening,
                 k(byKind, "credit"),
@@ -113,8 +120,8 @@ public class AccountQueries {
                 k(byKind, "transfer_in"),
                 k(byKind, "transfer_out").negate(),
                 k(byKind, "payout").negate(),
-                k(byKind, "correction").plus(k(byKind, "opening_balance")),
-                opening.plus(moved));
+                k(byKind, "correction"),
+                before.plus(moved));
     }
 
     private static Money k(Map<String, Money> byKind, String kind) {

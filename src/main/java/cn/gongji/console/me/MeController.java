@@ -52,7 +52,9 @@ class MeController {
         model.addAttribute("name", me.name(psn));
         model.addAttribute("certno", Mask.certno(me.certno(psn)));
         model.addAttribute("account", accounts.head(psn));
-        var acc = limits.accumulators(psn, LocalDate.now(clock).getYear());
+        int year = LocalDate.now(clock).getYear();
+        model.addAttribute("ay", accounts.year(psn, year));
+        var acc = limits.accumulators(psn, year);
         model.addAttribute("acc", acc);
         model.addAttribute("usedPct", cn.gongji.console.UsedShare.percent(acc.outpatientPoolPaid(), acc.outpatientPoolLimit()));
         List<SettlementView> settlements = persons.settlements(psn, SETTLEMENTS);

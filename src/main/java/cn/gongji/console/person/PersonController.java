@@ -95,6 +95,7 @@ class PersonController {
         model.addAttribute("acc", acc);
         model.addAttribute("usedPct", cn.gongji.console.UsedShare.percent(acc.outpatientPoolPaid(), acc.outpatientPoolLimit()));
         model.addAttribute("account", accounts.head(psnNo));
+        model.addAttribute("ay", accounts.year(psnNo, year));
         List<Entry> entries = accounts.entries(psnNo);
         model.addAttribute("entries", entries.reversed().stream().limit(ENTRIES).toList());
         model.addAttribute("entryCount", entries.size());

@@ -320,4 +320,27 @@ class AccountApiIT {
         assertThat(c.get("balance").decimalValue()).isEqualByComparingTo("0.00");
         assertProblem(api.get(path(child, "/year?year=1999")), 400, "invalid-request");
     }
+
+    @Test
+    void a_balance_taken_over_from_the_previous_system_opens_the_year_and_the_statement_and_is_no_correction() {
+        String psn = api.newPerson("retired");
+        ledger.post(new Posting(psn, EntryKind.OPENING_BALANCE, Money.of("300.00"), "MIG-1", "migration", "import",
+                null, "taken over at go-live"));
+        api.post(path(psn, "/corrections"), "{\"amount\":-10.00,\"reason\":\"x\",\"ref\":\"C-OB\"}");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+        var y = api.get(path(psn, "/year?year=" + today.getYear())).json();
+        assertThat(y.get("opening_balance").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(y.get("corrections").decimalValue()).as("only the correction").isEqualByComparingTo("-10.00");
+        assertThat(y.get("balance").decimalValue()).isEqualByComparingTo("290.00");
+
+        var s = api.get(path(psn, "/statement?from=" + today.withDayOfYear(1) + "&to=" + today)).json();
+        assertThat(s.get("opening_balance").decimalValue()).as("as the year figures").isEqualByComparingTo("300.00");
+        assertThat(s.get("entries").size()).as("the take-over is the opening, not a movement").isEqualTo(1);
+        assertThat(s.get("entries").get(0).get("kind").asString()).isEqualTo("correction");
+        assertThat(s.get("closing_balance").decimalValue()).isEqualByComparingTo("290.00");
+        var later = api.get(path(psn, "/statement?from=" + today.plusDays(1) + "&to=" + today.plusDays(2))).json();
+        assertThat(later.get("opening_balance").decimalValue()).isEqualByComparingTo("290.00");
+        assertThat(api.get(path(psn, "")).json().get("balance").decimalValue()).isEqualByComparingTo("290.00");
+    }
 }
