@@ -5,31 +5,38 @@ package cn.gongji.account;
  * two kinds close the account (the whole balance leaves) and one may open or reopen it.
  */
 public enum EntryKind {
-    CREDIT("credit", Sign.POSITIVE),
-    PAYMENT("payment", Sign.NEGATIVE),
-    REFUND("refund", Sign.POSITIVE),
-    FAMILY_PAYMENT("family_payment", Sign.NEGATIVE),
-    FAMILY_REFUND("family_refund", Sign.POSITIVE),
-    CONTRIBUTION("contribution", Sign.NEGATIVE),
-    TRANSFER_OUT("transfer_out", Sign.WHOLE_BALANCE_OUT),
-    TRANSFER_IN("transfer_in", Sign.ZERO_OR_POSITIVE),
-    PAYOUT("payout", Sign.WHOLE_BALANCE_OUT),
-    CORRECTION("correction", Sign.NON_ZERO),
-    OPENING_BALANCE("opening_balance", Sign.POSITIVE);
+    CREDIT("credit", "划入", Sign.POSITIVE),
+    PAYMENT("payment", "支付", Sign.NEGATIVE),
+    REFUND("refund", "退回", Sign.POSITIVE),
+    FAMILY_PAYMENT("family_payment", "家庭共济支付", Sign.NEGATIVE),
+    FAMILY_REFUND("family_refund", "家庭共济退回", Sign.POSITIVE),
+    CONTRIBUTION("contribution", "代缴保费", Sign.NEGATIVE),
+    TRANSFER_OUT("transfer_out", "转出", Sign.WHOLE_BALANCE_OUT),
+    TRANSFER_IN("transfer_in", "转入", Sign.ZERO_OR_POSITIVE),
+    PAYOUT("payout", "一次性支付", Sign.WHOLE_BALANCE_OUT),
+    CORRECTION("correction", "更正", Sign.NON_ZERO),
+    OPENING_BALANCE("opening_balance", "期初余额", Sign.POSITIVE);
 
     /** What an entry's amount may be. */
     public enum Sign { POSITIVE, NEGATIVE, NON_ZERO, ZERO_OR_POSITIVE, WHOLE_BALANCE_OUT }
 
     private final String code;
+    private final String zh;
     private final Sign sign;
 
-    EntryKind(String code, Sign sign) {
+    EntryKind(String code, String zh, Sign sign) {
         this.code = code;
+        this.zh = zh;
         this.sign = sign;
     }
 
     public String code() {
         return code;
+    }
+
+    /** The kind's Chinese name, for messages read by staff (划入, 转出, ...). */
+    public String zh() {
+        return zh;
     }
 
     public Sign sign() {

@@ -36,7 +36,7 @@ public sealed interface Refusal {
         public String message() {
             String why = closedReason == null ? "" : "（" + closedReason + "）";
             String whyEn = closedReason == null ? "" : " (" + closedReason + ")";
-            return "个人账户 " + psnNo + " 已关闭" + why + "，不能办理" + kind.code()
+            return "个人账户 " + psnNo + " 已关闭" + why + "，不能办理" + kind.zh() + "（" + kind.code() + "）"
                     + " / The personal account " + psnNo + " is closed" + whyEn + " and refuses " + kind.code();
         }
     }

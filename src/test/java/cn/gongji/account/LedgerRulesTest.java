@@ -21,6 +21,15 @@ class LedgerRulesTest {
     }
 
     @Test
+    void a_closed_accounts_refusal_names_the_kind_in_chinese_for_staff_and_by_its_code() {
+        String m = new Refusal.AccountClosed("41130000000000000001", EntryKind.TRANSFER_OUT, "payout:death").message();
+        assertThat(m).contains("不能办理转出（transfer_out）", "refuses transfer_out");
+        for (EntryKind k : EntryKind.values()) {
+            assertThat(k.zh()).as(k.code()).isNotBlank().doesNotContainPattern("[a-z_]");
+        }
+    }
+
+    @Test
     void a_payment_larger_than_the_balance_is_refused_naming_the_shortfall() {
         AccountBook book = bookWith("30.00");
         assertThatThrownBy(() -> book.post(posting(EntryKind.PAYMENT, "-45.50", "S1"), T))
