@@ -12,9 +12,10 @@ import org.springframework.stereotype.Service;
  * Settlement cancel (2208, and 2601 of a 2207): a new reversal row with every amount negated; the
  * original is stamped, never changed otherwise. It gives back exactly what the settlement consumed —
  * annual-limit usage, the episode's deductible, account money — under the same accumulator lock as
- * settlement (ARCHITECTURE.md invariant 4), and, for a deductible given back on 31 December or
- * 1 January, the person's guard of that New Year as well ({@link EpisodeYears}). The lines become unsettled, so the visit can be settled
- * again and is then priced afresh.
+ * settlement (ARCHITECTURE.md invariant 4), and, for an episode changed on 31 December or
+ * 1 January, the person's guard of that New Year as well ({@link EpisodeYears}). An episode whose
+ * first visit this was starts again at its earliest visit still settled, or at none (V033). The
+ * lines become unsettled, so the visit can be settled again and is then priced afresh.
  */
 @Service
 public class Canceller {
@@ -54,8 +55,9 @@ public class Canceller {
             throw new HisBusinessException("MISMATCH", "结算 " + setlId + " 的就诊ID或人员编号与请求不符 / mdtrt_id or psn_no does not match the settlement");
         }
         Money used = store.lockAccumulator(s.psnNo(), s.year());
-        if (s.episodeId() != null && s.actPayDedc().isPositive()) {
-            // giving the episode its deductible back: settlements across the nearest New Year read it too
+        if (s.episodeId() != null) {
+            // giving the episode its deductible back, or moving its start: settlements across the nearest
+            // New Year read it too
             store.lockEpisodeYears(s.psnNo(),
                     EpisodeYears.around(s.careDate(), policies.book().inForceOn(s.careDate()).episodeWindow()));
         }
@@ -82,6 +84,10 @@ public class Canceller {
         }
         if (s.episodeId() != null && s.actPayDedc().isPositive()) {
             store.addToEpisode(s.episodeId(), s.actPayDedc().negate());
+        }
+        if (s.episodeId() != null) {
+            // the visit the episode started with may be this one, which is no longer settled
+            store.reanchorEpisode(s.episodeId(), s.psnNo());
         }
         store.releaseLines(s.setlId());
         for (CancelListener l : listeners.orderedStream().toList()) {

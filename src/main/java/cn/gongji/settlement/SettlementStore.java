@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -524,6 +525,35 @@ public class SettlementStore {
     public void addToEpisode(long episodeId, Money deductible) {
         db.sql("update episode set deductible_met = deductible_met + :d where episode_id = :e")
                 .param("d", deductible.amount()).param("e", episodeId).update();
+    }
+
+    /**
+     * After a cancel: an episode starts at the care time of its first visit (POLICY.md §3 step 2), so
+     * when no live settlement's visit begins at its start any more, the start moves to the earliest
+     * visit still settled in it, or becomes null when none is left (V033: a null start is in no
+     * range, so the episode is not found again). A start that still has its visit stays, also when
+     * a late visit before it joined the episode (docs/decisions.md D2).
+     */
+    public void reanchorEpisode(long episodeId, String psnNo) {
+        // one read of the start and the care times of the live settlements in it, joined on psn_no, and
+        // the write only when the start moves: plain statements, which sharded nodes route (docs/scale-out.md)
+        record Row(LocalDateTime start, LocalDateTime live) {}
+        List<Row> rows = db.sql("""
+                select e.started_at, v.begntime from episode e
+                left join settlement s on s.episode_id = e.episode_id and s.psn_no = e.psn_no
+                                      and s.refd_setl_id is null and s.cancelled_at is null
+                left join visit v on v.mdtrt_id = s.mdtrt_id and v.psn_no = s.psn_no
+                where e.episode_id = :e and e.psn_no = :p
+                """).param("e", episodeId).param("p", psnNo)
+                .query((rs, i) -> new Row(rs.getObject(1, LocalDateTime.class), rs.getObject(2, LocalDateTime.class)))
+                .list();
+        LocalDateTime start = rows.isEmpty() ? null : rows.get(0).start();
+        if (start == null || rows.stream().anyMatch(r -> start.equals(r.live()))) {
+            return;
+        }
+        LocalDateTime earliest = rows.stream().map(Row::live).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
+        db.sql("update episode set started_at = :t where episode_id = :e and psn_no = :p")
+                .param("t", earliest, java.sql.Types.TIMESTAMP).param("e", episodeId).param("p", psnNo).update();
     }
 
     /**

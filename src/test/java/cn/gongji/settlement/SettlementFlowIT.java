@@ -111,6 +111,36 @@ class SettlementFlowIT extends HisTestBase {
     }
 
     @Test
+    void an_episode_whose_first_visit_was_cancelled_runs_from_its_first_visit_still_settled() {
+        // POLICY.md §3 step 2: the 24 hours run from the episode's first visit; a cancelled one is none
+        HisClient his = client(ref.hospital("L2"));
+        String psn = ref.person("in_service");
+        String a = ref.classA();
+        LocalDateTime now = now();
+        JsonNode first = visit(his, psn, now.minusHours(48), false, line(a, "20.00", "1"));
+        JsonNode second = visit(his, psn, now.minusHours(25), false, line(a, "100.00", "1"));
+        assertThat(second.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("10.00");
+        cancel(his, psn, first.path("mdtrt_id").asString(), first.path("setl_id").asString());
+        ok(his.call("2202", data("psn_no", psn, "mdtrt_id", first.path("mdtrt_id").asString())));
+        JsonNode third = visit(his, psn, now.minusHours(23), false, line(a, "100.00", "1"));
+        assertThat(third.path("act_pay_dedc").decimalValue()).as("2 h after the second visit: its episode, 30.00 - 10.00")
+                .isEqualByComparingTo("20.00");
+        assertThat(third.path("hifp_pay").decimalValue()).isEqualByComparingTo("44.00");
+
+        // an episode left with no visit is found no more: the next visit starts one, the one after joins it
+        HisClient l3 = client(ref.hospital("L3"));
+        String other = ref.person("in_service");
+        JsonNode gone = visit(l3, other, now.minusHours(48), false, line(a, "200.00", "1"));
+        cancel(l3, other, gone.path("mdtrt_id").asString(), gone.path("setl_id").asString());
+        JsonNode b = visit(l3, other, now.minusHours(25), false, line(a, "200.00", "1"));
+        assertThat(b.path("act_pay_dedc").decimalValue()).isEqualByComparingTo("50.00");
+        JsonNode c = visit(l3, other, now.minusHours(23), false, line(a, "200.00", "1"));
+        assertThat(c.path("act_pay_dedc").decimalValue()).as("2 h after b, 25 h after the cancelled visit")
+                .isEqualByComparingTo("0.00");
+        assertThat(c.path("hifp_pay").decimalValue()).isEqualByComparingTo("100.00");
+    }
+
+    @Test
     void class_b_item_is_prepaid_by_its_share_before_the_ratio() {
         HisClient his = client(ref.hospital("L1"));
         String psn = ref.person("in_service");

@@ -1,0 +1,15 @@
+-- An episode's start may be empty (null): no live settlement counts in it any more.
+--
+-- An episode started at the care time of the visit that opened it and kept that start when the
+-- visit's settlement was cancelled (2208, 2601). Later visits then measured the 24 hours from a
+-- visit that no longer was one: a visit 23 h after a cancelled first visit joined its episode
+-- (paying the whole deductible, the episode having given it back), and a visit 2 h after that one,
+-- 25 h after the cancelled visit, opened a new episode and paid the deductible again (POLICY.md §3
+-- step 2: 24小时内同一医院多次就诊的只记一次起付标准; review finding 2026-11-30).
+--
+-- Now a cancel that leaves no live settlement at the episode's start moves the start to the care
+-- time of the earliest visit still settled in it, or empties it (null) when none is left
+-- (SettlementStore.reanchorEpisode). Every read of episodes selects them by a range of started_at,
+-- which a null never falls in, so an emptied episode is never found again; its rows stay, as the
+-- settlements that counted in it refer to it.
+alter table episode alter column started_at drop not null;
