@@ -71,7 +71,7 @@ public class PersonController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = RequestSchemas.StatusChange.class)))
     @ApiResponse(responseCode = "200", description = "the person's status history")
-    @ApiResponse(responseCode = "400", description = "invalid-request: status or processed_date missing or malformed, or before the previous change")
+    @ApiResponse(responseCode = "400", description = "invalid-request: status or processed_date missing or malformed, before the previous change or after today")
     @ApiResponse(responseCode = "404", description = "not-found: no such person")
     @ApiResponse(responseCode = "409", description = "conflict: the person already has this status")
     public StatusHistoryAnswer changeStatus(@PathVariable("psn_no") String psnNo, @RequestBody JsonNode body) {

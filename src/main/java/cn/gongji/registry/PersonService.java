@@ -72,6 +72,12 @@ public class PersonService {
 
     @Transactional
     public List<StatusEntry> changeStatus(String psnNo, PersonStatus status, LocalDate processed) {
+        if (processed.isAfter(LocalDate.now(clock))) {
+            // a change is recorded once processed; one dated ahead would also bar every correction dated
+            // before it (a later change may not be dated before the previous one)
+            throw AgencyProblem.invalid("processed_date", "办理日期不能晚于今天（变更办理后再登记）",
+                    "must not lie in the future: record a change once it has been processed");
+        }
         lockPerson(psnNo);
         List<StatusEntry> history = statusHistory(psnNo);
         StatusEntry last = history.getLast();

@@ -170,6 +170,17 @@ class PersonApiIT {
     }
 
     @Test
+    void a_status_change_dated_in_the_future_is_refused() {
+        // review finding: one was taken, and every later change dated before it was then refused
+        String psnNo = api.newPerson("in_service");
+        var before = counts();
+        assertProblem(api.post("/api/admin/persons/" + psnNo + "/status-changes",
+                "{\"status\":\"retired\",\"processed_date\":\"" + java.time.LocalDate.now().plusDays(2) + "\"}"),
+                400, "processed_date");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void a_status_change_to_the_same_status_is_refused() {
         String psnNo = api.newPerson("in_service");
         assertProblem(api.post("/api/admin/persons/" + psnNo + "/status-changes",
