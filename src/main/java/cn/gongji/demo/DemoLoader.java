@@ -8,7 +8,9 @@ import cn.gongji.registry.NewInstitution;
 import cn.gongji.registry.PersonStore;
 import cn.gongji.registry.Secrets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,22 +48,17 @@ public final class DemoLoader {
         new InstitutionService(db, jdbc).insert(institutions.stream().filter(n -> n.internetOf() == null).toList());
         new InstitutionService(db, jdbc).insert(institutions.stream().filter(n -> n.internetOf() != null).toList());
 
-        new PersonStore(db, jdbc, crypto).insert(set.persons());
-        db.sql("select setval('psn_no_seq', greatest(:n, (select last_value from psn_no_seq)))")
-                .param("n", set.persons().size()).query(Long.class).single();
-        List<Object[]> opening = new ArrayList<>();
+        Map<String, Money> opening = new HashMap<>();
         Money total = Money.ZERO;
         for (int i = 0; i < set.persons().size(); i++) {
             Money m = set.openingBalances().get(i);
             total = total.plus(m);
-            opening.add(new Object[] {set.persons().get(i).psnNo(), m.amount()});
+            opening.put(set.persons().get(i).psnNo(), m);
         }
-        jdbc.batchUpdate("""
-                insert into account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo)
-                values (?, ?, 'opening_balance', 'demo-opening', 'demo_data', ?, 'demo', '演示数据期初余额 / demo opening balance')
-                """, opening.stream().map(o -> new Object[] {o[0], o[1], o[1]}).toList());
-        jdbc.batchUpdate("update account set balance = ? where psn_no = ?",
-                opening.stream().map(o -> new Object[] {o[1], o[0]}).toList());
+        new PersonStore(db, jdbc, crypto).insert(set.persons(), opening, new PersonStore.OpeningSource("demo-opening",
+                "demo_data", "demo", "演示数据期初余额 / demo opening balance"));
+        db.sql("select setval('psn_no_seq', greatest(:n, (select last_value from psn_no_seq)))")
+                .param("n", set.persons().size()).query(Long.class).single();
         jdbc.batchUpdate("insert into family_binding (psn_no, member_psn_no, relation) values (?, ?, ?)",
                 set.bindings().stream().map(b -> new Object[] {b.holder(), b.member(), b.relation()}).toList());
         new CatalogStore(db, jdbc).upsert(set.catalog());

@@ -2,6 +2,7 @@ package cn.gongji.registry;
 
 import cn.gongji.ops.pii.PiiCrypto;
 import cn.gongji.common.Money;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -89,6 +90,20 @@ public class PersonStore {
      * while it can neither route an insert from unnest() nor bind a JDBC array (docs/scale-out.md).
      */
     public void insert(List<Registered> rows) {
+        insert(rows, Map.of(), null);
+    }
+
+    /**
+     * How balances taken over from a previous system are booked: each as an {@code opening_balance} entry
+     * (ref, reason, actor, memo as given) on the new account, whose balance it becomes (docs/accounts.md).
+     */
+    public record OpeningSource(String ref, String reason, String actor, String memo) {}
+
+    /**
+     * As {@link #insert(List)}, each new account opening with the balance {@code openings} gives its psn_no
+     * (positive amounts only; none: an empty account), booked as {@code source} says.
+     */
+    public void insert(List<Registered> rows, Map<String, Money> openings, OpeningSource source) {
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Registered> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             values("person (psn_no, certno_enc, certno_hash, psn_name, gend, brdy, insuplc_admdvs, emp_name, insu_date, card_no,"
@@ -103,7 +118,15 @@ public class PersonStore {
                     .filter(r -> r.person().contributionBase() != null)
                     .map(r -> new Object[] {r.psnNo(), r.person().baseMonth(), r.person().contributionBase().amount()})
                     .toList());
-            values("account (psn_no, balance)", chunk.stream().map(r -> new Object[] {r.psnNo(), Money.ZERO.amount()}).toList());
+            values("account (psn_no, balance)", chunk.stream()
+                    .map(r -> new Object[] {r.psnNo(), openings.getOrDefault(r.psnNo(), Money.ZERO).amount()}).toList());
+            values("account_entry (psn_no, amount, kind, ref, reason, balance_after, actor, memo)", chunk.stream()
+                    .filter(r -> openings.getOrDefault(r.psnNo(), Money.ZERO).isPositive())
+                    .map(r -> {
+                        BigDecimal m = openings.get(r.psnNo()).amount();
+                        return new Object[] {r.psnNo(), m, "opening_balance", source.ref(), source.reason(), m, source.actor(),
+                                source.memo()};
+                    }).toList());
         }
     }
 

@@ -142,6 +142,42 @@ class ImportCommandIT {
                 .isInstanceOf(ImportCommand.UsageException.class);
     }
 
+    @Test
+    void a_balance_taken_over_from_the_previous_system_opens_the_new_account() throws Exception {
+        // a go-live: the persons of the old system with their account balances, booked as opening balances
+        String serial = String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+        String a = cn.gongji.registry.CertNo.complete("41130319700101" + serial.substring(1)).value();
+        String b = cn.gongji.registry.CertNo.complete("41130319710101" + serial.substring(1)).value();
+        String c = cn.gongji.registry.CertNo.complete("41130319720101" + serial.substring(1)).value();
+        String d = cn.gongji.registry.CertNo.complete("41130319730101" + serial.substring(1)).value();
+        Path f = dir.resolve("golive.csv");
+        Files.writeString(f, "certno,psn_name,insuplc_admdvs,status,insu_date,account_balance\n"
+                + a + ",甲,411303,in_service,2010-01-01,1234.56\n"
+                + b + ",乙,411303,retired,2010-01-01,\n"
+                + c + ",丙,411303,in_service,2010-01-01,-5\n"
+                + d + ",丁,411303,in_service,2010-01-01,1000000.01\n");
+        var s = command.run("persons", f, false, out);
+        assertThat(s.imported()).as(output()).isEqualTo(2);
+        assertThat(s.failed()).isEqualTo(2);
+        assertThat(output()).contains("account_balance");
+        String psnA = psnOf(a);
+        assertThat(db.sql("select balance from account where psn_no = :p").param("p", psnA).query(java.math.BigDecimal.class)
+                .single()).isEqualByComparingTo("1234.56");
+        assertThat(db.sql("select kind || ' ' || amount || ' ' || balance_after || ' ' || reason from account_entry where psn_no = :p")
+                .param("p", psnA).query(String.class).list()).containsExactly("opening_balance 1234.56 1234.56 taken_over");
+        assertThat(db.sql("select count(*) from account_entry where psn_no = :p").param("p", psnOf(b)).query(Long.class).single())
+                .as("no balance given: an empty account").isZero();
+        cn.gongji.account.LedgerChecks.assertConsistent(db);
+        assertThat(command.run("persons", f, false, out).skipped()).as("a rerun leaves the accounts alone").isEqualTo(2);
+        assertThat(db.sql("select count(*) from account_entry where psn_no = :p").param("p", psnA).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    private String psnOf(String certno) {
+        return db.sql("select psn_no from person where certno_hash = :h").param("h", context.getBean(cn.gongji.ops.pii.PiiCrypto.class)
+                .hash(certno)).query(String.class).single();
+    }
+
     /**
      * A registered person of the test's own (not from samples/persons.csv: the samples test expects to import
      * every row of it, whatever order the tests run in).
