@@ -1,5 +1,6 @@
 package cn.gongji.console;
 
+import cn.gongji.web.AgencyRoutingErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -41,11 +41,9 @@ class ConsoleRoutingErrors implements HandlerExceptionResolver, Ordered {
         if (!ours || handler instanceof HandlerMethod || res.isCommitted()) {
             return null;
         }
-        HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-        if (e instanceof ErrorResponse known) {
-            status = HttpStatus.valueOf(known.getStatusCode().value());
-            known.getHeaders().forEach((name, values) -> values.forEach(v -> res.addHeader(name, v))); // Allow on 405
-        } else {
+        HttpStatus status = AgencyRoutingErrors.knownStatus(e, res);
+        if (status == null) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
             log.error("console failure before a handler on {} {}", req.getMethod(), path, e);
         }
         Object answer = ConsoleErrors.answer(status, req, res);

@@ -59,12 +59,22 @@ public class AgencyRoutingErrors implements HandlerExceptionResolver, Ordered {
         }
     }
 
+    /**
+     * The status of a refusal Spring MVC raised before any controller (404, 405, ...), its headers (Allow on
+     * 405) copied to the response; null for any other exception. Shared with the console's resolver.
+     */
+    public static HttpStatus knownStatus(Exception e, HttpServletResponse res) {
+        if (!(e instanceof ErrorResponse known)) {
+            return null;
+        }
+        known.getHeaders().forEach((name, values) -> values.forEach(v -> res.addHeader(name, v)));
+        return HttpStatus.valueOf(known.getStatusCode().value());
+    }
+
     private void write(HttpServletRequest req, HttpServletResponse res, Exception e, String path) throws IOException {
-        HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-        if (e instanceof ErrorResponse known) {
-            status = HttpStatus.valueOf(known.getStatusCode().value());
-            known.getHeaders().forEach((name, values) -> values.forEach(v -> res.addHeader(name, v))); // Allow on 405
-        } else {
+        HttpStatus status = knownStatus(e, res);
+        if (status == null) {
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
             log.error("agency API failure before a handler on {} {}", req.getMethod(), path, e);
         }
         var body = switch (e) {
